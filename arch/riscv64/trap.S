@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Trap entry and exit. The kernel runs with interrupts off, so a trap taken
+ * in S-mode is a kernel bug and goes to the panic path; every other trap
+ * comes from U-mode and saves the thread's registers into the context that
+ * sscratch points at, then continues on the hart's kernel stack in C.
+ */
+#include <arch/context.h>
+
+    .section .text
+    .balign 4
+    .globl trap_entry
+trap_entry:
+    csrrw   t6, sscratch, t6
+    beqz    t6, kernel_trap
+
+    /* From U-mode: t6 = context, sscratch = user t6. */
+    sd      x1, CTX_REG(1)(t6)
+    sd      x2, CTX_REG(2)(t6)
+    sd      x3, CTX_REG(3)(t6)
+    sd      x4, CTX_REG(4)(t6)
+    sd      x5, CTX_REG(5)(t6)
+    sd      x6, CTX_REG(6)(t6)
+    sd      x7, CTX_REG(7)(t6)
+    sd      x8, CTX_REG(8)(t6)
+    sd      x9, CTX_REG(9)(t6)
+    sd      x10, CTX_REG(10)(t6)
+    sd      x11, CTX_REG(11)(t6)
+    sd      x12, CTX_REG(12)(t6)
+    sd      x13, CTX_REG(13)(t6)
+    sd      x14, CTX_REG(14)(t6)
+    sd      x15, CTX_REG(15)(t6)
+    sd      x16, CTX_REG(16)(t6)
+    sd      x17, CTX_REG(17)(t6)
+    sd      x18, CTX_REG(18)(t6)
+    sd      x19, CTX_REG(19)(t6)
+    sd      x20, CTX_REG(20)(t6)
+    sd      x21, CTX_REG(21)(t6)
+    sd      x22, CTX_REG(22)(t6)
+    sd      x23, CTX_REG(23)(t6)
+    sd      x24, CTX_REG(24)(t6)
+    sd      x25, CTX_REG(25)(t6)
+    sd      x26, CTX_REG(26)(t6)
+    sd      x27, CTX_REG(27)(t6)
+    sd      x28, CTX_REG(28)(t6)
+    sd      x29, CTX_REG(29)(t6)
+    sd      x30, CTX_REG(30)(t6)
+    csrr    t5, sscratch
+    sd      t5, CTX_REG(31)(t6)
+    csrw    sscratch, zero          /* now in the kernel: faults panic */
+    csrr    t5, sepc
+    sd      t5, CTX_PC(t6)
+    csrr    t5, sstatus
+    sd      t5, CTX_SSTATUS(t6)
+
+    ld      sp, CTX_KERNEL_SP(t6)
+    li      fp, 0                   /* end of the backtrace chain */
+    mv      a0, t6
+    csrr    a1, scause
+    csrr    a2, stval
+    call    handle_user_trap
+    /* handle_user_trap never returns: it leaves through arch_return_to_user. */
+1:  j       1b
+
+kernel_trap:
+    /* Restore t6 and sscratch (= 0), then build a frame on the stack. */
+    csrrw   t6, sscratch, t6
+    addi    sp, sp, -KFRAME_SIZE
+    sd      x1, CTX_REG(1)(sp)
+    sd      x3, CTX_REG(3)(sp)
+    sd      x4, CTX_REG(4)(sp)
+    sd      x5, CTX_REG(5)(sp)
+    sd      x6, CTX_REG(6)(sp)
+    sd      x7, CTX_REG(7)(sp)
+    sd      x8, CTX_REG(8)(sp)
+    sd      x9, CTX_REG(9)(sp)
+    sd      x10, CTX_REG(10)(sp)
+    sd      x11, CTX_REG(11)(sp)
+    sd      x12, CTX_REG(12)(sp)
+    sd      x13, CTX_REG(13)(sp)
+    sd      x14, CTX_REG(14)(sp)
+    sd      x15, CTX_REG(15)(sp)
+    sd      x16, CTX_REG(16)(sp)
+    sd      x17, CTX_REG(17)(sp)
+    sd      x18, CTX_REG(18)(sp)
+    sd      x19, CTX_REG(19)(sp)
+    sd      x20, CTX_REG(20)(sp)
+    sd      x21, CTX_REG(21)(sp)
+    sd      x22, CTX_REG(22)(sp)
+    sd      x23, CTX_REG(23)(sp)
+    sd      x24, CTX_REG(24)(sp)
+    sd      x25, CTX_REG(25)(sp)
+    sd      x26, CTX_REG(26)(sp)
+    sd      x27, CTX_REG(27)(sp)
+    sd      x28, CTX_REG(28)(sp)
+    sd      x29, CTX_REG(29)(sp)
+    sd      x30, CTX_REG(30)(sp)
+    sd      x31, CTX_REG(31)(sp)
+    addi    t0, sp, KFRAME_SIZE
+    sd      t0, CTX_REG(2)(sp)      /* sp before the trap */
+    csrr    t0, sepc
+    sd      t0, KFRAME_SEPC(sp)
+    csrr    t0, sstatus
+    sd      t0, KFRAME_SSTATUS(sp)
+    csrr    t0, scause
+    sd      t0, KFRAME_SCAUSE(sp)
+    csrr    t0, stval
+    sd      t0, KFRAME_STVAL(sp)
+    mv      a0, sp
+    call    handle_kernel_trap
+1:  j       1b
+
+/* void arch_return_to_user(struct arch_context *ctx) */
+    .globl arch_return_to_user
+arch_return_to_user:
+    csrw    sscratch, a0
+    ld      t0, CTX_PC(a0)
+    csrw    sepc, t0
+    ld      t0, CTX_SSTATUS(a0)
+    csrw    sstatus, t0
+    ld      x1, CTX_REG(1)(a0)
+    ld      x2, CTX_REG(2)(a0)
+    ld      x3, CTX_REG(3)(a0)
+    ld      x4, CTX_REG(4)(a0)
+    ld      x5, CTX_REG(5)(a0)
+    ld      x6, CTX_REG(6)(a0)
+    ld      x7, CTX_REG(7)(a0)
+    ld      x8, CTX_REG(8)(a0)
+    ld      x9, CTX_REG(9)(a0)
+    ld      x11, CTX_REG(11)(a0)
+    ld      x12, CTX_REG(12)(a0)
+    ld      x13, CTX_REG(13)(a0)
+    ld      x14, CTX_REG(14)(a0)
+    ld      x15, CTX_REG(15)(a0)
+    ld      x16, CTX_REG(16)(a0)
+    ld      x17, CTX_REG(17)(a0)
+    ld      x18, CTX_REG(18)(a0)
+    ld      x19, CTX_REG(19)(a0)
+    ld      x20, CTX_REG(20)(a0)
+    ld      x21, CTX_REG(21)(a0)
+    ld      x22, CTX_REG(22)(a0)
+    ld      x23, CTX_REG(23)(a0)
+    ld      x24, CTX_REG(24)(a0)
+    ld      x25, CTX_REG(25)(a0)
+    ld      x26, CTX_REG(26)(a0)
+    ld      x27, CTX_REG(27)(a0)
+    ld      x28, CTX_REG(28)(a0)
+    ld      x29, CTX_REG(29)(a0)
+    ld      x30, CTX_REG(30)(a0)
+    ld      x31, CTX_REG(31)(a0)
+    ld      x10, CTX_REG(10)(a0)
+    sret

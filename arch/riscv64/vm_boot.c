@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The kernel half of every address space, and building user page tables at
+ * boot. The root table made by boot_early.c is the kernel's template: every
+ * new VSpace copies its upper half, so kernel mappings must be complete (all
+ * RAM, devices) before the first user VSpace is made.
+ */
+#include <arch/boot.h>
+#include <arch/csr.h>
+#include <arch/vm.h>
+#include <arch/vm_layout.h>
+#include <kernel/string.h>
+
+static unsigned kdev_next;   /* next free 2 MiB slot in the device window */
+
+bool vm_map_ram_window(paddr_t base, paddr_t end)
+{
+    if (end > PADDR_TOP || base >= end)
+        return false;
+    for (paddr_t g = base & ~(GIGA_PAGE_SIZE - 1); g < end; g += GIGA_PAGE_SIZE)
+        boot_pt_root[pt_index(PPTR_BASE + g, 2)] =
+            pte_make_leaf(g, PTE_R | PTE_W | PTE_G);
+    __asm__ volatile("sfence.vma" ::: "memory");
+    return true;
+}
+
+void *vm_map_kernel_device(paddr_t base, uint64_t size)
+{
+    paddr_t first = base & ~(MEGA_PAGE_SIZE - 1);
+    paddr_t last = (base + size + MEGA_PAGE_SIZE - 1) & ~(MEGA_PAGE_SIZE - 1);
+    uint64_t pages = (last - first) >> MEGA_PAGE_BITS;
+    if (size == 0 || pages > PT_ENTRIES - kdev_next)
+        return 0;
+    vaddr_t va = KDEV_BASE + ((uint64_t)kdev_next << MEGA_PAGE_BITS);
+    for (uint64_t i = 0; i < pages; i++)
+        boot_pt_device_l2[kdev_next + i] =
+            pte_make_leaf(first + (i << MEGA_PAGE_BITS), PTE_R | PTE_W | PTE_G);
+    kdev_next += (unsigned)pages;
+    __asm__ volatile("sfence.vma" ::: "memory");
+    return (void *)(va + (base - first));
+}
+
+void vm_init_vspace_root(pte_t *table)
+{
+    memset(table, 0, PT_ENTRIES / 2 * sizeof(pte_t));
+    memcpy(&table[PT_ENTRIES / 2], &boot_pt_root[PT_ENTRIES / 2],
+           PT_ENTRIES / 2 * sizeof(pte_t));
+}
+
+bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
+                      vm_table_alloc_fn alloc, void *cookie,
+                      void (*on_new_table)(void *cookie, paddr_t table, vaddr_t va, unsigned level))
+{
+    pte_t *table = paddr_to_kptr(root);
+    for (unsigned level = 2; level > 0; level--) {
+        pte_t *e = &table[pt_index(va, level)];
+        if (!pte_is_valid(*e)) {
+            paddr_t t = alloc(cookie);
+            if (t == 0)
+                return false;
+            *e = pte_make_table(t);
+            if (on_new_table)
+                on_new_table(cookie, t, va, level - 1);
+        } else if (pte_is_leaf(*e)) {
+            return false;
+        }
+        table = paddr_to_kptr(pte_paddr(*e));
+    }
+    pte_t *leaf = &table[pt_index(va, 0)];
+    if (pte_is_valid(*leaf))
+        return false;
+    *leaf = pte_make_leaf(frame, perms | PTE_U);
+    return true;
+}
+
+void vm_activate(paddr_t root, uint16_t asid)
+{
+    csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS));
+    __asm__ volatile("sfence.vma" ::: "memory");
+}

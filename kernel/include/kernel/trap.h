@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What generic kernel code does with a trap from user mode. The arch trap
+ * path saves the thread's registers, calls exactly one of the handlers, then
+ * kernel_return_to_user(), which picks the thread to run and leaves.
+ */
+#ifndef KERNEL_TRAP_H
+#define KERNEL_TRAP_H
+
+#include <stdint.h>
+#include <arch/context.h>
+
+void kernel_handle_syscall(struct arch_context *ctx, int64_t number);
+void kernel_handle_interrupt(uint64_t cause);
+void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval);
+void kernel_return_to_user(void) __attribute__((noreturn));
+
+/* Arch helpers used by the handlers. */
+const char *arch_trap_cause_name(uint64_t scause);
+void arch_print_registers(const uint64_t regs[31]);
+void arch_enter_user(struct arch_context *ctx) __attribute__((noreturn));
+
+#endif
