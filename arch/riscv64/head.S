@@ -54,15 +54,15 @@ real_start:
     j       1b
 2:
     lla     sp, boot_stack_top
-    mv      s0, a0                  /* hart id */
-    mv      s1, a1                  /* device tree, physical */
-    lla     s2, _start_image        /* where we were loaded, physical */
-    li      fp, 0
+    mv      s1, a0                  /* hart id */
+    mv      s2, a1                  /* device tree, physical */
+    lla     s3, _start_image        /* where we were loaded, physical */
+    li      fp, 0                   /* (s0) ends every backtrace */
 
     /* Build the boot page tables (PC-relative C) and get the satp value. */
-    mv      a0, s0
-    mv      a1, s1
-    mv      a2, s2
+    mv      a0, s1
+    mv      a1, s2
+    mv      a2, s3
     call    boot_early_map
 
     /* The page tables identity-map the gigapage(s) holding the image, so the
@@ -74,12 +74,12 @@ real_start:
     /* Move the stack and jump to the link address. The literal holds the
      * absolute (virtual) address resolved at link time. */
     ld      t0, .Lkernel_vbase
-    sub     t0, t0, s2              /* t0 = virtual - physical */
+    sub     t0, t0, s3              /* t0 = virtual - physical */
     add     sp, sp, t0
     ld      t1, .Lboot_main
-    mv      a0, s0
-    mv      a1, s1
-    mv      a2, s2
+    mv      a0, s1
+    mv      a1, s2
+    mv      a2, s3
     jr      t1
 
 park_hart:

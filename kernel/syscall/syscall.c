@@ -20,11 +20,13 @@ static void sys_debug_put_char(struct tcb *t)
     console_putc((char)(ctx_get(&t->ctx, REG_A0) & 0xff));
 }
 
+#if CONDUCTOR_DEBUG
 static void sys_debug_halt(struct tcb *t)
 {
     kprintf("debug halt requested by %s: powering off\n", t->name);
     arch_power_off();
 }
+#endif
 
 static void sys_yield(struct tcb *t)
 {

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Boot something in QEMU and check what the guest prints on its serial port.
 
-usage: qemu_test.py [--timeout S] [--expect REGEX]... [--send-on REGEX TEXT]...
-                    [--forbid REGEX]... [--expect-exit] -- QEMU-COMMAND...
+usage: qemu_test.py [--timeout S] [--expect REGEX]... [--contains REGEX]...
+                    [--send-on REGEX TEXT]... [--forbid REGEX]... [--expect-exit]
+                    -- QEMU-COMMAND...
 
---expect patterns must appear in order. --send-on types TEXT (a newline is
+--expect patterns must appear in order; --contains patterns anywhere. --send-on types TEXT (a newline is
 added) once REGEX has appeared. The run fails on a kernel panic, a boot
 failure, any --forbid pattern, a timeout, or (with --expect-exit) if QEMU
 does not exit by itself with status 0 once everything was seen. On failure
@@ -26,6 +27,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--expect", action="append", default=[])
+    ap.add_argument("--contains", action="append", default=[])
     ap.add_argument("--send-on", nargs=2, action="append", default=[],
                     metavar=("REGEX", "TEXT"))
     ap.add_argument("--forbid", action="append", default=[])
@@ -102,6 +104,10 @@ def main():
     if proc.poll() is None:
         proc.kill()
         proc.wait()
+    if not failure:
+        missing = [c for c in args.contains if not re.search(c, text())]
+        if missing:
+            failure = "output lacks /%s/" % missing[0]
     if failure:
         sys.stdout.write(text())
         print("\n---\nFAILED: %s\ncommand: %s" % (failure, " ".join(cmd)))
@@ -109,7 +115,7 @@ def main():
             print("waiting for: /%s/" % expects[next_expect].pattern)
         return 1
     print("passed: %d expectations met%s" % (
-        len(expects), ", QEMU powered off" if args.expect_exit else ""))
+        len(expects) + len(args.contains), ", QEMU powered off" if args.expect_exit else ""))
     return 0
 
 

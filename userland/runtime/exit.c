@@ -3,12 +3,6 @@
 #include <conductor/runtime.h>
 #include <conductor/syscalls.h>
 
-void cnd_debug_puts(const char *s)
-{
-    while (*s)
-        cnd_debug_put_char(*s++);
-}
-
 void cnd_exit(int status)
 {
     cnd_debug_puts(status == 0 ? "root task exited: status 0\n" : "root task exited: failure\n");

@@ -5,6 +5,7 @@
  */
 #include <abi/boot_info.h>
 #include <conductor/runtime.h>
+#include <conductor/ipc_buffer.h>
 #include <conductor/syscalls.h>
 
 int main(const struct cnd_boot_info *boot_info);

@@ -12,7 +12,4 @@ const struct cnd_boot_info *cnd_boot_info(void);
  * debug halt call (debug kernels power the machine off); never returns. */
 void cnd_exit(int status) __attribute__((noreturn));
 
-/* Writes a string through the kernel's debug console (DebugPutChar). */
-void cnd_debug_puts(const char *s);
-
 #endif
