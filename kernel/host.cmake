@@ -6,14 +6,19 @@ set(CONDUCTOR_KERNEL_LOGIC_SOURCES
     ${CMAKE_SOURCE_DIR}/kernel/boot/elf.c
     ${CMAKE_SOURCE_DIR}/kernel/boot/payload.c
     ${CMAKE_SOURCE_DIR}/kernel/boot/region.c
+    ${CMAKE_SOURCE_DIR}/kernel/cap/cdt.c
+    ${CMAKE_SOURCE_DIR}/kernel/cap/cspace.c
+    ${CMAKE_SOURCE_DIR}/kernel/cap/error.c
     ${CMAKE_SOURCE_DIR}/kernel/lib/printf.c
-    ${CMAKE_SOURCE_DIR}/kernel/host/console_host.c)
+    ${CMAKE_SOURCE_DIR}/kernel/host/console_host.c
+    ${CMAKE_SOURCE_DIR}/kernel/host/arch_host.c)
 
 function(conductor_kernel_logic_library name)
     add_library(${name} STATIC ${CONDUCTOR_KERNEL_LOGIC_SOURCES})
     target_include_directories(${name} PUBLIC ${CMAKE_SOURCE_DIR}/kernel/include
-        ${CMAKE_SOURCE_DIR}/platform/include)
+        ${CMAKE_SOURCE_DIR}/arch/riscv64/include ${CMAKE_SOURCE_DIR}/platform/include)
     target_compile_definitions(${name} PUBLIC CONDUCTOR_HOST_BUILD=1 CONDUCTOR_DEBUG=1)
+    target_link_libraries(${name} PUBLIC conductor_abi)
 endfunction()
 
 conductor_kernel_logic_library(conductor_kernel_logic)

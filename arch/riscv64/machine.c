@@ -29,6 +29,11 @@ paddr_t kptr_to_paddr(const void *p)
     return va - PPTR_BASE;
 }
 
+bool arch_interrupt_pending(void)
+{
+    return (csr_read(sip) & csr_read(sie)) != 0;
+}
+
 void arch_halt(void)
 {
     csr_clear(sstatus, SSTATUS_SIE);

@@ -73,7 +73,12 @@ void handle_user_trap(struct arch_context *ctx, uint64_t scause, uint64_t stval)
 void handle_user_trap(struct arch_context *ctx, uint64_t scause, uint64_t stval)
 {
     if (scause & SCAUSE_INTERRUPT) {
-        kernel_handle_interrupt(scause & ~SCAUSE_INTERRUPT);
+        uint64_t irq = scause & ~SCAUSE_INTERRUPT;
+        if (irq == IRQ_S_SOFT)
+            csr_clear(sip, 1UL << IRQ_S_SOFT);
+        kernel_handle_interrupt(irq == IRQ_S_TIMER ? INTERRUPT_TIMER
+                                : irq == IRQ_S_EXT ? INTERRUPT_EXTERNAL
+                                                   : INTERRUPT_SOFTWARE);
     } else if (scause == EXC_ECALL_U) {
         kernel_handle_syscall(ctx, (int64_t)ctx_get(ctx, REG_A7));
     } else {

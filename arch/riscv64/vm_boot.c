@@ -47,9 +47,11 @@ void vm_init_vspace_root(pte_t *table)
            PT_ENTRIES / 2 * sizeof(pte_t));
 }
 
-bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
-                      vm_table_alloc_fn alloc, void *cookie,
-                      void (*on_new_table)(void *cookie, paddr_t table, vaddr_t va, unsigned level))
+/* Walks from the root to the last-level table for `va`, creating missing
+ * tables; returns that table, or NULL on allocation failure or a leaf in
+ * the way. */
+static pte_t *walk_create(paddr_t root, vaddr_t va, vm_table_alloc_fn alloc, void *cookie,
+                          void (*on_new_table)(void *, paddr_t, vaddr_t, unsigned))
 {
     pte_t *table = paddr_to_kptr(root);
     for (unsigned level = 2; level > 0; level--) {
@@ -57,15 +59,31 @@ bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
         if (!pte_is_valid(*e)) {
             paddr_t t = alloc(cookie);
             if (t == 0)
-                return false;
+                return 0;
             *e = pte_make_table(t);
             if (on_new_table)
                 on_new_table(cookie, t, va, level - 1);
         } else if (pte_is_leaf(*e)) {
-            return false;
+            return 0;
         }
         table = paddr_to_kptr(pte_paddr(*e));
     }
+    return table;
+}
+
+bool vm_ensure_user_tables(paddr_t root, vaddr_t va, vm_table_alloc_fn alloc, void *cookie,
+                           void (*on_new_table)(void *, paddr_t, vaddr_t, unsigned))
+{
+    return walk_create(root, va, alloc, cookie, on_new_table) != 0;
+}
+
+bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
+                      vm_table_alloc_fn alloc, void *cookie,
+                      void (*on_new_table)(void *cookie, paddr_t table, vaddr_t va, unsigned level))
+{
+    pte_t *table = walk_create(root, va, alloc, cookie, on_new_table);
+    if (!table)
+        return false;
     pte_t *leaf = &table[pt_index(va, 0)];
     if (pte_is_valid(*leaf))
         return false;
@@ -73,8 +91,24 @@ bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
     return true;
 }
 
+static paddr_t active_root;
+
 void vm_activate(paddr_t root, uint16_t asid)
 {
+    if (root == active_root)
+        return;
     csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS));
     __asm__ volatile("sfence.vma" ::: "memory");
+    active_root = root;
+}
+
+void vm_forget_root(paddr_t root)
+{
+    if (root != active_root)
+        return;
+    /* The kernel's own table maps everything the kernel needs. */
+    paddr_t kernel_root = kptr_to_paddr(boot_pt_root);
+    csr_write(satp, SATP_MODE_SV39 | (kernel_root >> PAGE_BITS));
+    __asm__ volatile("sfence.vma" ::: "memory");
+    active_root = kernel_root;
 }

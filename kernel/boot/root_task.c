@@ -1,28 +1,35 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Loading the root task from the boot payload, laid out as seL4 lays out its
- * initial thread: the ELF image at its link addresses, then the IPC buffer
- * frame, the boot-info frame and the extra boot-info frames (carrying the
- * device tree) in the pages right above it; a0 = boot-info address, every
- * other register zero.
+ * Building the root task, laid out as seL4 lays out its initial thread: the
+ * ELF image at its link addresses, then the IPC buffer frame, the boot-info
+ * frame and the extra boot-info frames right above it; a0 = boot-info
+ * address, every other register zero. Its capabilities (boot_cspace.c) name
+ * every object made here, so nothing is left outside the capability system.
  */
 #include <abi/boot_info.h>
+#include <arch/csr.h>
 #include <arch/vm.h>
 #include <arch/vm_layout.h>
 #include <kernel/boot.h>
+#include <kernel/boot_cspace.h>
 #include <kernel/elf.h>
 #include <kernel/payload.h>
 #include <kernel/printf.h>
 #include <kernel/string.h>
-#include <kernel/thread.h>
-#include <arch/csr.h>
+#include <kernel/tcb.h>
 
-#define ROOT_TASK_ASID 1
+struct root_layout root_layout;
 
 static paddr_t alloc_table(void *cookie)
 {
     (void)cookie;
     return boot_alloc(PAGE_SIZE, PAGE_SIZE, "root task page table");
+}
+
+static void on_new_table(void *cookie, paddr_t table, vaddr_t va, unsigned level)
+{
+    (void)cookie;
+    boot_cspace_add_page_table(&root_layout, table, va, level);
 }
 
 /* Copies into the frame for page `va` the bytes of every segment on it. */
@@ -38,12 +45,19 @@ static void fill_image_page(uint8_t *frame, vaddr_t va, const uint8_t *elf,
     }
 }
 
-static void map_root_page(paddr_t root, vaddr_t va, paddr_t frame)
+/* Maps `frame` at `va` R W X, as seL4 maps every root-task frame. */
+static void map_frame(vaddr_t va, paddr_t frame)
 {
-    /* seL4 maps every root-task frame R W X; programs built for it rely on
-     * nothing less. */
-    if (!vm_map_user_page(root, va, frame, PTE_R | PTE_W | PTE_X, alloc_table, 0, 0))
+    if (!vm_map_user_page(root_layout.vspace_root, va, frame, PTE_R | PTE_W | PTE_X,
+                          alloc_table, 0, on_new_table))
         boot_fail("cannot map root task page %#lx", (unsigned long)va);
+}
+
+static paddr_t map_new_frame(vaddr_t va, const char *what)
+{
+    paddr_t frame = boot_alloc(PAGE_SIZE, PAGE_SIZE, what);
+    map_frame(va, frame);
+    return frame;
 }
 
 static uint64_t round_up_pow2(uint64_t v)
@@ -52,6 +66,72 @@ static uint64_t round_up_pow2(uint64_t v)
     while (p < v)
         p <<= 1;
     return p;
+}
+
+static void load_image(const uint8_t *elf, uint64_t size)
+{
+    struct root_layout *l = &root_layout;
+    struct elf_image img;
+    struct elf_error eerr;
+    if (!elf_parse(elf, size, USER_TOP, &img, &eerr))
+        boot_fail("root task ELF: %s", eerr.message);
+    l->entry = img.entry;
+    l->image_start = img.vstart;
+    l->image_end = img.vend;
+    l->ipc_buffer_va = img.vend;
+    l->boot_info_va = img.vend + PAGE_SIZE;
+    l->extra_va = img.vend + 2 * PAGE_SIZE;
+    l->extra_len = sizeof(struct cnd_boot_info_system_control) +
+                   sizeof(struct cnd_boot_info_header) + boot_state.dtb_size;
+    l->extra_pages = (l->extra_len + PAGE_SIZE - 1) >> PAGE_BITS;
+    uint64_t span = round_up_pow2(l->extra_len);
+    if (l->extra_va + span > USER_TOP || l->extra_va + span < l->extra_va)
+        boot_fail("root task image [%#lx, %#lx) leaves no room below %#lx for its IPC buffer "
+                  "and boot info", (unsigned long)img.vstart, (unsigned long)img.vend,
+                  (unsigned long)USER_TOP);
+    l->region_end = l->extra_va + span;
+
+    /* The CNode first: it is the largest object, and alignment waste is
+     * smallest when it is carved before the small ones. */
+    boot_cspace_create(l);
+
+    l->vspace_root = boot_alloc(PAGE_SIZE, PAGE_SIZE, "root task VSpace");
+    vm_init_vspace_root(paddr_to_kptr(l->vspace_root));
+    /* Page tables for the whole region first, as seL4 does: user land may
+     * rely on being able to map frames anywhere in it. */
+    for (vaddr_t va = l->image_start & ~(MEGA_PAGE_SIZE - 1); va < l->region_end;
+         va += MEGA_PAGE_SIZE)
+        if (!vm_ensure_user_tables(l->vspace_root, va, alloc_table, 0, on_new_table))
+            boot_fail("cannot create root task page tables at %#lx", (unsigned long)va);
+
+    for (vaddr_t va = img.vstart; va < img.vend; va += PAGE_SIZE) {
+        paddr_t frame = map_new_frame(va, "root task image frame");
+        fill_image_page(paddr_to_kptr(frame), va, elf, &img);
+        boot_cspace_add_image_frame(l, frame, va);
+    }
+    l->ipc_buffer = map_new_frame(l->ipc_buffer_va, "root task IPC buffer");
+    l->boot_info = map_new_frame(l->boot_info_va, "boot info frame");
+    /* One block, so that the chunks can be written contiguously. */
+    l->extra = boot_alloc(l->extra_pages << PAGE_BITS, PAGE_SIZE, "extra boot info");
+    for (uint64_t i = 0; i < l->extra_pages; i++) {
+        vaddr_t va = l->extra_va + (i << PAGE_BITS);
+        map_frame(va, l->extra + (i << PAGE_BITS));
+        boot_cspace_add_extra_frame(l, l->extra + (i << PAGE_BITS), va);
+    }
+}
+
+/* Extra boot info: the system-control chunk, then the device tree chunk. */
+static void write_extra_boot_info(const struct root_layout *l)
+{
+    uint8_t *extra = paddr_to_kptr(l->extra);
+    struct cnd_boot_info_system_control *sc = (void *)extra;
+    sc->header.id = CND_BOOTINFO_HEADER_SYSTEM_CONTROL;
+    sc->header.len = sizeof *sc;
+    sc->slot = CND_CAP_SYSTEM_CONTROL;
+    struct cnd_boot_info_header *fdt = (void *)(extra + sizeof *sc);
+    fdt->id = CND_BOOTINFO_HEADER_FDT;
+    fdt->len = sizeof *fdt + boot_state.dtb_size;
+    memcpy(fdt + 1, paddr_to_kptr(boot_state.dtb_paddr), boot_state.dtb_size);
 }
 
 void boot_load_root_task(void)
@@ -64,65 +144,28 @@ void boot_load_root_task(void)
     struct payload_module mod;
     if (!payload_find(payload, "roottask", &mod))
         boot_fail("boot payload has no \"roottask\" module");
-    const uint8_t *elf = payload + mod.offset;
-    struct elf_image img;
-    struct elf_error eerr;
-    if (!elf_parse(elf, mod.size, USER_TOP, &img, &eerr))
-        boot_fail("root task ELF: %s", eerr.message);
 
-    uint64_t extra_len = sizeof(struct cnd_boot_info_header) + b->dtb_size;
-    vaddr_t ipc_va = img.vend, bi_va = img.vend + PAGE_SIZE, extra_va = img.vend + 2 * PAGE_SIZE;
-    uint64_t extra_span = round_up_pow2(extra_len);
-    if (extra_va + extra_span > USER_TOP || extra_va + extra_span < extra_va)
-        boot_fail("root task image [%#lx, %#lx) leaves no room below %#lx for its IPC buffer "
-                  "and boot info", (unsigned long)img.vstart, (unsigned long)img.vend,
-                  (unsigned long)USER_TOP);
+    struct root_layout *l = &root_layout;
+    load_image(payload + mod.offset, mod.size);
+    write_extra_boot_info(l);
 
-    paddr_t root = boot_alloc(PAGE_SIZE, PAGE_SIZE, "root task VSpace");
-    vm_init_vspace_root(paddr_to_kptr(root));
-
-    for (vaddr_t va = img.vstart; va < img.vend; va += PAGE_SIZE) {
-        paddr_t frame = boot_alloc(PAGE_SIZE, PAGE_SIZE, "root task image frame");
-        fill_image_page(paddr_to_kptr(frame), va, elf, &img);
-        map_root_page(root, va, frame);
-    }
-    paddr_t ipc_frame = boot_alloc(PAGE_SIZE, PAGE_SIZE, "root task IPC buffer");
-    map_root_page(root, ipc_va, ipc_frame);
-
-    paddr_t bi_frame = boot_alloc(PAGE_SIZE, PAGE_SIZE, "boot info frame");
-    map_root_page(root, bi_va, bi_frame);
-    struct cnd_boot_info *bi = paddr_to_kptr(bi_frame);
-    bi->extra_len = extra_len;
-    bi->node_id = 0;
-    bi->num_nodes = 1;
-    bi->num_iopt_levels = 0;
-    bi->ipc_buffer = ipc_va;
-    bi->init_thread_domain = 0;
-
-    uint64_t extra_pages = (extra_len + PAGE_SIZE - 1) >> PAGE_BITS;
-    paddr_t extra = boot_alloc(extra_pages << PAGE_BITS, PAGE_SIZE, "extra boot info");
-    struct cnd_boot_info_header *hdr = paddr_to_kptr(extra);
-    hdr->id = CND_BOOTINFO_HEADER_FDT;
-    hdr->len = extra_len;
-    memcpy(hdr + 1, paddr_to_kptr(b->dtb_paddr), b->dtb_size);
-    for (uint64_t i = 0; i < extra_pages; i++)
-        map_root_page(root, extra_va + (i << PAGE_BITS), extra + (i << PAGE_BITS));
-
-    struct tcb *t = paddr_to_kptr(boot_alloc(1UL << TCB_SIZE_BITS, 1UL << TCB_SIZE_BITS,
-                                             "root task TCB"));
-    t->ctx.pc = img.entry;
-    ctx_set(&t->ctx, REG_A0, bi_va);
-    t->ctx.sstatus = SSTATUS_SPIE | SSTATUS_FS_INITIAL;
-    t->vspace_root = root;
-    t->asid = ROOT_TASK_ASID;
+    struct tcb *t = l->tcb;
+    t->ctx.pc = l->entry;
+    ctx_set(&t->ctx, REG_A0, l->boot_info_va);
+    arch_context_init(&t->ctx);
     t->state = THREAD_RUNNING;
+    t->priority = CND_MAX_PRIO;
+    t->mcp = CND_MAX_PRIO;
+    t->ipc_buffer = l->ipc_buffer_va;
     memcpy(t->name, "rootserver", sizeof "rootserver");
     current_thread = t;
 
-    /* The payload has been copied out: its memory is free from now on. */
+    /* The payload has been copied out: its memory is free from now on, and
+     * becomes untyped memory like the rest. */
     if (!region_list_add(&b->free_memory, b->payload_paddr, b->payload_end_paddr))
         boot_fail("memory map too fragmented to recycle the payload");
+    boot_cspace_finish(l);
     kprintf("root task: entry %#lx, image [%#lx, %#lx), IPC buffer %#lx, boot info %#lx\n",
-            (unsigned long)img.entry, (unsigned long)img.vstart, (unsigned long)img.vend,
-            (unsigned long)ipc_va, (unsigned long)bi_va);
+            (unsigned long)l->entry, (unsigned long)l->image_start, (unsigned long)l->image_end,
+            (unsigned long)l->ipc_buffer_va, (unsigned long)l->boot_info_va);
 }

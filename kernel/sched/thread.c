@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Choosing what runs next and leaving the kernel. Until the scheduler proper
- * (priorities, queues, time slices) arrives with the TCB object, the hart
+ * (priorities, queues, time slices) arrives with the threads work, the hart
  * runs the current thread while it is runnable and idles otherwise.
  */
 #include <arch/csr.h>
 #include <arch/vm.h>
 #include <kernel/printf.h>
-#include <kernel/thread.h>
+#include <kernel/tcb.h>
 #include <kernel/trap.h>
 
 struct tcb *current_thread;
-static paddr_t active_vspace;
 
 void thread_suspend(struct tcb *t, const char *why)
 {
@@ -31,11 +30,18 @@ static void __attribute__((noreturn)) idle(void)
 void kernel_return_to_user(void)
 {
     struct tcb *t = current_thread;
-    if (!t || t->state != THREAD_RUNNING)
+    if (!t || (t->state != THREAD_RUNNING && t->state != THREAD_RESTART))
         idle();
-    if (t->vspace_root != active_vspace) {
-        vm_activate(t->vspace_root, t->asid);
-        active_vspace = t->vspace_root;
+    struct cap vspace = t->slots[TCB_VTABLE].cap;
+    if (cap_type(vspace) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(vspace)) {
+        thread_suspend(t, "no valid VSpace");
+        idle();
+    }
+    vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
+    /* A restarted thread re-executes its interrupted system call. */
+    if (t->state == THREAD_RESTART) {
+        t->ctx.pc = t->restart_pc;
+        t->state = THREAD_RUNNING;
     }
     arch_enter_user(&t->ctx);
 }

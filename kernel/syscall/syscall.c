@@ -4,10 +4,15 @@
  * numbering: -1..-8 the IPC calls, -9.. the debug calls). Object-specific
  * work lives with the objects; this file only dispatches.
  */
+#include <abi/syscall_numbers.h>
 #include <arch/arch.h>
+#include <arch/timer.h>
 #include <kernel/console.h>
+#include <kernel/cspace.h>
+#include <kernel/fault.h>
 #include <kernel/printf.h>
-#include <kernel/thread.h>
+#include <kernel/syscall.h>
+#include <kernel/tcb.h>
 #include <kernel/trap.h>
 
 #define SYSCALL_MIN (-14)
@@ -15,9 +20,54 @@
 
 typedef void (*syscall_fn)(struct tcb *t);
 
+static void sys_call(struct tcb *t) { syscall_invoke(t, true, true); }
+static void sys_send(struct tcb *t) { syscall_invoke(t, true, false); }
+static void sys_nbsend(struct tcb *t) { syscall_invoke(t, false, false); }
+
+/* Recv, NBRecv and ReplyRecv on the cap in a0: only endpoints and
+ * notifications can be received from; anything else is a cap fault in the
+ * receive phase, as in seL4. */
+static void sys_receive(struct tcb *t)
+{
+    uint64_t cptr = ctx_get(&t->ctx, REG_A0);
+    struct cte *slot;
+    struct lookup_fault lf;
+    if (!cspace_lookup_slot(t->slots[TCB_CTABLE].cap, cptr, &slot, &lf)) {
+        fault_cap(t, cptr, true, &lf);
+        return;
+    }
+    enum cap_type type = cap_type(slot->cap);
+    if (type == CAP_ENDPOINT || type == CAP_NOTIFICATION) {
+        thread_suspend(t, "receiving on endpoints and notifications is not available in "
+                          "this kernel yet");
+        return;
+    }
+    lf = (struct lookup_fault){ .type = LOOKUP_MISSING_CAPABILITY, .bits_left = 0 };
+    fault_cap(t, cptr, true, &lf);
+}
+
+static void sys_reply(struct tcb *t)
+{
+    /* With no caller waiting (an empty caller slot) a Reply does nothing. */
+    (void)t;
+}
+
+static void sys_yield(struct tcb *t)
+{
+    /* One runnable thread per hart so far: yielding returns to it. */
+    (void)t;
+}
+
 static void sys_debug_put_char(struct tcb *t)
 {
     console_putc((char)(ctx_get(&t->ctx, REG_A0) & 0xff));
+}
+
+static void sys_debug_dump_scheduler(struct tcb *t)
+{
+    if (CONDUCTOR_DEBUG)
+        kprintf("scheduler: current thread %s (state %d, priority %u)\n", t->name, t->state,
+                t->priority);
 }
 
 #if CONDUCTOR_DEBUG
@@ -26,65 +76,70 @@ static void sys_debug_halt(struct tcb *t)
     kprintf("debug halt requested by %s: powering off\n", t->name);
     arch_power_off();
 }
+
+static void sys_debug_cap_identify(struct tcb *t)
+{
+    struct cte *slot;
+    struct lookup_fault lf;
+    uint64_t tag = 0;
+    if (cspace_lookup_slot(t->slots[TCB_CTABLE].cap, ctx_get(&t->ctx, REG_A0), &slot, &lf))
+        tag = (uint64_t)cap_type(slot->cap);
+    ctx_set(&t->ctx, REG_A0, tag);
+}
 #endif
 
-static void sys_yield(struct tcb *t)
-{
-    /* One runnable thread per hart so far: yielding returns to it. */
-    (void)t;
-}
-
-/* Calls that need a capability: there are no capabilities in the root
- * CNode yet, so every lookup fails; with no fault handler the thread is
- * suspended, exactly what seL4 does on a cap fault without a handler. */
-static void sys_needs_capability(struct tcb *t)
-{
-    thread_suspend(t, "cap fault: invalid capability (no capability space)");
-}
-
-static const syscall_fn syscall_table[SYSCALL_MAX - SYSCALL_MIN + 1] = {
-    [-1 - SYSCALL_MIN] = sys_needs_capability,   /* Call */
-    [-2 - SYSCALL_MIN] = sys_needs_capability,   /* ReplyRecv */
-    [-3 - SYSCALL_MIN] = sys_needs_capability,   /* Send */
-    [-4 - SYSCALL_MIN] = sys_needs_capability,   /* NBSend */
-    [-5 - SYSCALL_MIN] = sys_needs_capability,   /* Recv */
-    [-6 - SYSCALL_MIN] = sys_yield,              /* Reply: no caller to reply to */
-    [-7 - SYSCALL_MIN] = sys_yield,              /* Yield */
-    [-8 - SYSCALL_MIN] = sys_needs_capability,   /* NBRecv */
-    [-9 - SYSCALL_MIN] = sys_debug_put_char,
+/* Indexed by -number - 1. */
+#define SYSCALL_SLOT(n) (-(n) - 1)
+static const syscall_fn syscall_table[-SYSCALL_MIN] = {
+    [SYSCALL_SLOT(CND_SYS_CALL)] = sys_call,
+    [SYSCALL_SLOT(CND_SYS_REPLY_RECV)] = sys_receive,
+    [SYSCALL_SLOT(CND_SYS_SEND)] = sys_send,
+    [SYSCALL_SLOT(CND_SYS_NB_SEND)] = sys_nbsend,
+    [SYSCALL_SLOT(CND_SYS_RECV)] = sys_receive,
+    [SYSCALL_SLOT(CND_SYS_REPLY)] = sys_reply,
+    [SYSCALL_SLOT(CND_SYS_YIELD)] = sys_yield,
+    [SYSCALL_SLOT(CND_SYS_NB_RECV)] = sys_receive,
+    [SYSCALL_SLOT(CND_SYS_DEBUG_PUT_CHAR)] = sys_debug_put_char,
+    [SYSCALL_SLOT(CND_SYS_DEBUG_DUMP_SCHEDULER)] = sys_debug_dump_scheduler,
 #if CONDUCTOR_DEBUG
-    [-11 - SYSCALL_MIN] = sys_debug_halt,
+    [SYSCALL_SLOT(CND_SYS_DEBUG_HALT)] = sys_debug_halt,
+    [SYSCALL_SLOT(CND_SYS_DEBUG_CAP_IDENTIFY)] = sys_debug_cap_identify,
 #endif
 };
+
+static syscall_fn syscall_handler(int64_t number)
+{
+    if (number < SYSCALL_MIN || number > SYSCALL_MAX)
+        return 0;
+    return syscall_table[SYSCALL_SLOT(number)];
+}
 
 void kernel_handle_syscall(struct arch_context *ctx, int64_t number)
 {
     struct tcb *t = current_thread;
     (void)ctx;
-    /* ecall restarts at the next instruction unless a handler says otherwise. */
+    /* seL4's convention: the restart PC is the ecall itself; a completed
+     * call resumes after it. */
+    t->restart_pc = t->ctx.pc;
     t->ctx.pc += 4;
-    if (number >= SYSCALL_MIN && number <= SYSCALL_MAX && syscall_table[number - SYSCALL_MIN]) {
-        syscall_table[number - SYSCALL_MIN](t);
-        return;
-    }
-    t->ctx.pc -= 4;
-    char why[64];
-    ksnprintf(why, sizeof why, "unknown syscall %ld and no fault handler", (long)number);
-    thread_suspend(t, why);
+    syscall_fn fn = syscall_handler(number);
+    if (fn)
+        fn(t);
+    else
+        fault_unknown_syscall(t, number);
 }
 
 void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval)
 {
     (void)ctx;
-    char why[96];
-    ksnprintf(why, sizeof why, "%s (scause %lu, stval %#lx) and no fault handler",
-              arch_trap_cause_name(scause), (unsigned long)scause, (unsigned long)stval);
-    thread_suspend(current_thread, why);
+    fault_user_exception(current_thread, scause, stval);
 }
 
-void kernel_handle_interrupt(uint64_t cause)
+void kernel_handle_interrupt(enum interrupt_kind kind)
 {
-    /* Timer and external interrupts get their handlers with the scheduler
-     * and the IRQ objects; until then none is enabled while in user mode. */
-    kprintf("unexpected interrupt %lu from user mode\n", (unsigned long)cause);
+    /* No time slices or device interrupts are handed out yet: a timer
+     * interrupt is acknowledged by disarming the timer; a preempted
+     * operation's thread then re-executes its system call. */
+    if (kind == INTERRUPT_TIMER)
+        timer_disarm();
 }

@@ -10,8 +10,14 @@
 #include <stdint.h>
 #include <arch/context.h>
 
+enum interrupt_kind {
+    INTERRUPT_TIMER,
+    INTERRUPT_EXTERNAL,
+    INTERRUPT_SOFTWARE,
+};
+
 void kernel_handle_syscall(struct arch_context *ctx, int64_t number);
-void kernel_handle_interrupt(uint64_t cause);
+void kernel_handle_interrupt(enum interrupt_kind kind);
 void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval);
 void kernel_return_to_user(void) __attribute__((noreturn));
 

@@ -46,14 +46,22 @@ int main(const struct cnd_boot_info *bi)
     check(bi->ipc_buffer == image_end, "IPC buffer address", bi->ipc_buffer);
     check(bi->node_id == 0 && bi->num_nodes == 1, "node id / count", bi->num_nodes);
 
-    /* Extra boot info: one FDT chunk right after the boot-info page. */
-    const struct cnd_boot_info_header *h =
-        (const struct cnd_boot_info_header *)((uint64_t)bi + 0x1000);
-    check(bi->extra_len >= sizeof *h + 40 && h->id == CND_BOOTINFO_HEADER_FDT,
-          "extra boot info FDT chunk id", h->id);
-    const uint8_t *fdt = (const uint8_t *)(h + 1);
-    check(be32(fdt) == 0xd00dfeedu && be32(fdt + 4) + sizeof *h == h->len,
-          "device tree magic", be32(fdt));
+    /* Extra boot info, one page above: chunks (id, len), skipped by len. */
+    const uint8_t *extra = (const uint8_t *)bi + 0x1000;
+    const uint8_t *fdt = 0;
+    uint64_t system_control_slot = 0;
+    for (uint64_t off = 0; off + sizeof(struct cnd_boot_info_header) <= bi->extra_len;) {
+        const struct cnd_boot_info_header *h = (const void *)(extra + off);
+        if (h->len < sizeof *h)
+            break;
+        if (h->id == CND_BOOTINFO_HEADER_FDT)
+            fdt = (const uint8_t *)(h + 1);
+        if (h->id == CND_BOOTINFO_HEADER_SYSTEM_CONTROL)
+            system_control_slot = ((const struct cnd_boot_info_system_control *)h)->slot;
+        off += h->len;
+    }
+    check(fdt && be32(fdt) == 0xd00dfeedu, "device tree in extra boot info", fdt ? be32(fdt) : 0);
+    check(system_control_slot == CND_CAP_SYSTEM_CONTROL, "system control slot", system_control_slot);
 
     /* The IPC buffer is mapped and writable. */
     volatile uint64_t *ipc = (volatile uint64_t *)bi->ipc_buffer;

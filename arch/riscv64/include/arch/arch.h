@@ -33,6 +33,9 @@ void arch_power_off(void) __attribute__((noreturn));
 /* Asks the firmware for a cold reboot; halts if it refuses. */
 void arch_reboot(void) __attribute__((noreturn));
 
+/* Whether an interrupt the kernel has enabled is pending on this hart. */
+bool arch_interrupt_pending(void);
+
 /* Reads the time CSR (timebase ticks). */
 uint64_t arch_time_now(void);
 

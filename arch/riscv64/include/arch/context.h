@@ -55,6 +55,14 @@ struct kernel_trap_frame {
     uint64_t sepc, sstatus, scause, stval;
 };
 
+/* A new thread's context: everything zero, returning to U-mode with
+ * interrupts enabled there and the FPU usable (seL4 starts threads with the
+ * FPU enabled; it is switched lazily). */
+static inline void arch_context_init(struct arch_context *c)
+{
+    c->sstatus = (1UL << 5) /* SPIE */ | (1UL << 13) /* FS = Initial */;
+}
+
 /* Restores `ctx` and returns to U-mode. Does not return. */
 void arch_return_to_user(struct arch_context *ctx) __attribute__((noreturn));
 #endif

@@ -35,7 +35,17 @@ bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
                       vm_table_alloc_fn alloc, void *cookie,
                       void (*on_new_table)(void *cookie, paddr_t table, vaddr_t va, unsigned level));
 
-/* Switches to the address space rooted at `root` with hardware ASID `asid`. */
+/* Creates the tables a 4 KiB mapping at `va` would need, like
+ * vm_map_user_page, without mapping anything. */
+bool vm_ensure_user_tables(paddr_t root, vaddr_t va, vm_table_alloc_fn alloc, void *cookie,
+                           void (*on_new_table)(void *cookie, paddr_t table, vaddr_t va, unsigned level));
+
+/* Switches to the address space rooted at `root` with hardware ASID `asid`
+ * (nothing to do if it is already active). */
 void vm_activate(paddr_t root, uint16_t asid);
+
+/* Called when the VSpace rooted at `root` goes away: if the hart still uses
+ * it, switch to the kernel's own table. */
+void vm_forget_root(paddr_t root);
 
 #endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What the capability core needs from the address-space code when caps to
+ * frames, page tables and ASID pools go away: remove the mappings and leave
+ * no stale TLB entry. (The VSpace invocations build on the same helpers.)
+ */
+#ifndef ARCH_VSPACE_H
+#define ARCH_VSPACE_H
+
+#include <stdint.h>
+#include <arch/arch.h>
+
+/* The VSpace root assigned to `asid`, or 0. */
+paddr_t vspace_for_asid(uint16_t asid);
+
+/* Removes the mapping of the frame at `frame` (of 2^size_bits bytes) at
+ * `vaddr` in the VSpace of `asid`, if it is still there. */
+void vspace_unmap_frame(uint16_t asid, uint64_t vaddr, paddr_t frame, unsigned size_bits);
+
+/* Removes the page table at `table` from where it is mapped (`vaddr` in the
+ * VSpace of `asid`), if it is still there. */
+void vspace_unmap_page_table(uint16_t asid, uint64_t vaddr, paddr_t table);
+
+/* Forgets ASID `asid` if it is assigned to `root` (the VSpace is going). */
+void vspace_delete_asid(uint16_t asid, paddr_t root);
+
+/* Forgets every ASID of pool `index` (the pool is going). */
+void vspace_delete_asid_pool(unsigned index, const void *pool);
+
+/* Flushes every TLB entry of `asid`. */
+void vspace_flush_asid(uint16_t asid);
+
+#endif

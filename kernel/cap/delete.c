@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Deleting and revoking caps, and destroying objects when their last cap
+ * goes. Destroying a CNode or a TCB means emptying its slots, which may hold
+ * the last caps to further CNodes, and so on: the cap being deleted becomes
+ * a zombie (object + slots still to empty), and the work proceeds one slot
+ * at a time, always at the deepest pending zombie, found again from the top
+ * after each step. So the kernel stack never grows with the nesting, every
+ * step is bounded, and a preemption between steps loses nothing.
+ */
+#include <arch/vspace.h>
+#include <kernel/cnode.h>
+#include <kernel/invocation.h>
+#include <kernel/objects.h>
+#include <kernel/tcb.h>
+
+/* The slots a zombie still has to empty. */
+static struct cte *zombie_slots(struct cap z)
+{
+    void *obj = paddr_to_kptr(cap_object(z));
+    if (cap_zombie_kind(z) == ZOMBIE_TCB)
+        return ((struct tcb *)obj)->slots;
+    return obj;
+}
+
+/* Side effects of removing `c` from its slot; `final` = no other cap to the
+ * object remains. Bounded work; never fails. */
+static void finalise_cap(struct cap c, bool final)
+{
+    switch (cap_type(c)) {
+    case CAP_FRAME:
+        /* Each frame cap maps at most one place: undo it. */
+        if (cap_frame_is_mapped(c))
+            vspace_unmap_frame(cap_mapped_asid(c), cap_mapped_vaddr(c), cap_object(c),
+                               (unsigned)cap_object_size_bits(c));
+        break;
+    case CAP_PAGE_TABLE:
+        if (final && cap_page_table_is_mapped(c)) {
+            uint16_t asid = cap_mapped_asid(c);
+            if (vspace_for_asid(asid) == cap_object(c))
+                vspace_delete_asid(asid, cap_object(c));
+            else
+                vspace_unmap_page_table(asid, cap_mapped_vaddr(c), cap_object(c));
+        }
+        break;
+    case CAP_ASID_POOL:
+        if (final)
+            vspace_delete_asid_pool(cap_asid_pool_index(c), paddr_to_kptr(cap_object(c)));
+        break;
+    default:
+        /* Endpoints, notifications, replies and IRQ handlers gain their
+         * clean-up (waking waiters, unbinding, masking) with the objects
+         * that can be waited on; untyped, CNode and control caps need none. */
+        break;
+    }
+}
+
+/* Whether removing the cap in `s` must first empty an object's slots. */
+static bool needs_zombie(const struct cte *s)
+{
+    enum cap_type t = cap_type(s->cap);
+    return (t == CAP_CNODE || t == CAP_THREAD) && cdt_is_final(s);
+}
+
+static struct cap make_zombie(struct cap c)
+{
+    if (cap_type(c) == CAP_THREAD) {
+        struct tcb *t = paddr_to_kptr(cap_object(c));
+        thread_suspend(t, 0);
+        if (current_thread == t)
+            current_thread = 0;
+        return cap_zombie(cap_object(c), ZOMBIE_TCB, TCB_N_SLOTS);
+    }
+    return cap_zombie(cap_object(c), cap_cnode_radix(c), 1ULL << cap_cnode_radix(c));
+}
+
+/*
+ * Does one bounded step of deleting the cap in `top`: removes one cap
+ * somewhere under it (or the cap itself), or shrinks a zombie past an empty
+ * slot. Returns true when `top` is empty.
+ */
+static bool delete_step(struct cte *top)
+{
+    struct cte *s = top;
+    for (;;) {
+        struct cap c = s->cap;
+        if (cap_is_null(c))
+            return s == top;
+        if (cap_type(c) != CAP_ZOMBIE) {
+            if (needs_zombie(s)) {
+                s->cap = make_zombie(c);
+                continue;
+            }
+            finalise_cap(c, cdt_is_final(s));
+            cdt_remove(s);
+            return s == top;
+        }
+        uint64_t remaining = cap_zombie_remaining(c);
+        if (remaining == 0) {
+            /* Every slot of the object is empty: the object is gone. */
+            cdt_remove(s);
+            return s == top;
+        }
+        struct cte *last = &zombie_slots(c)[remaining - 1];
+        if (cap_is_null(last->cap)) {
+            s->cap = cap_zombie(cap_object(c), cap_zombie_kind(c), remaining - 1);
+            return false;
+        }
+        s = last;
+    }
+}
+
+bool cte_delete(struct cte *slot)
+{
+    while (!delete_step(slot))
+        if (preemption_point())
+            return false;
+    return true;
+}
+
+bool cte_revoke(struct cte *slot)
+{
+    /* Children follow their parent in the list: delete the next one until
+     * the next one is no child. */
+    while (cdt_has_children(slot)) {
+        if (!cte_delete(cte_next(slot)))
+            return false;
+        if (preemption_point())
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Thread control blocks. A TCB object is 2^11 bytes (seL4_TCBBits with the
+ * FPU) carved from an Untyped; it holds the register context, five slots
+ * for the caps the thread runs with (CSpace root, VSpace root, reply master,
+ * caller's reply cap, IPC buffer frame) and the scheduling and IPC state.
+ */
+#ifndef KERNEL_TCB_H
+#define KERNEL_TCB_H
+
+#include <stdint.h>
+#include <abi/constants.h>
+#include <arch/arch.h>
+#include <arch/context.h>
+#include <kernel/cte.h>
+
+#define THREAD_NAME_MAX 48
+
+enum thread_state {
+    THREAD_INACTIVE = 0,       /* suspended: not scheduled until resumed */
+    THREAD_RUNNING,            /* runnable, resumes at its pc */
+    THREAD_RESTART,            /* runnable, re-executes its interrupted syscall */
+    THREAD_BLOCKED_ON_RECEIVE,
+    THREAD_BLOCKED_ON_SEND,
+    THREAD_BLOCKED_ON_REPLY,
+    THREAD_BLOCKED_ON_NOTIFICATION,
+    THREAD_IDLE,
+};
+
+/* The TCB's own cap slots, as in seL4. */
+enum tcb_slot {
+    TCB_CTABLE = 0,    /* CSpace root */
+    TCB_VTABLE,        /* VSpace root (a page table cap) */
+    TCB_REPLY,         /* master reply cap */
+    TCB_CALLER,        /* reply cap to the thread that called us */
+    TCB_BUFFER,        /* IPC buffer frame */
+    TCB_N_SLOTS
+};
+
+struct tcb {
+    struct arch_context ctx;
+    struct cte slots[TCB_N_SLOTS];
+    enum thread_state state;
+    uint64_t restart_pc;       /* the ecall of the system call in progress */
+    uint64_t ipc_buffer;       /* user address of the IPC buffer */
+    uint64_t fault_ep;         /* cptr, looked up in the thread's CSpace at fault time */
+    uint32_t priority;
+    uint32_t mcp;
+    uint32_t domain;
+    uint64_t flags;            /* CND TCB flags: bit 0 = FPU disabled */
+    char name[THREAD_NAME_MAX];
+};
+
+_Static_assert(sizeof(struct tcb) <= (1u << CND_TCB_BITS), "TCB fits its object");
+
+/* The thread this hart runs (or last ran). */
+extern struct tcb *current_thread;
+
+/* Stops `t` (state inactive); with `why`, prints a debug line naming the
+ * thread and pc, as debug builds do for user errors. */
+void thread_suspend(struct tcb *t, const char *why);
+
+/* Where the thread's IPC buffer is in kernel memory, or NULL if it has none
+ * usable (no frame cap, or one without write rights when `for_write`). */
+uint64_t *tcb_ipc_buffer(struct tcb *t, bool for_write);
+
+/* Message register i (0..119) of the thread: MR0-3 in a2-a5, the rest in
+ * the IPC buffer (`buffer`, may be NULL: those read as 0). */
+uint64_t tcb_get_mr(struct tcb *t, const uint64_t *buffer, unsigned i);
+/* Writes message register i; returns false when it needs a buffer it has not. */
+bool tcb_set_mr(struct tcb *t, uint64_t *buffer, unsigned i, uint64_t v);
+
+#endif

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Send/NBSend/Call on a capability: look up the cap and the extra caps, hand
+ * kernel objects to their decode functions and answer a Call with seL4's
+ * reply (label 0 and the result words, or the error and its detail words).
+ * Cap-type dispatch only; what each object does lives with the object.
+ */
+#include <abi/ipc_buffer.h>
+#include <abi/message_info.h>
+#include <kernel/cspace.h>
+#include <kernel/fault.h>
+#include <kernel/invocation.h>
+#include <kernel/printf.h>
+#include <kernel/syscall.h>
+
+uint64_t inv_mr(const struct invocation *inv, unsigned i)
+{
+    if (i >= inv->length)
+        return 0;
+    return tcb_get_mr(inv->thread, inv->buffer, i);
+}
+
+struct cap inv_extra_cap(const struct invocation *inv, unsigned i)
+{
+    return i < inv->n_extra_caps ? inv->extra_slots[i]->cap : cap_null();
+}
+
+void inv_reply_word(struct invocation *inv, unsigned i, uint64_t v)
+{
+    /* A reply word that does not fit (no buffer) is dropped, as seL4 does. */
+    if (tcb_set_mr(inv->thread, tcb_ipc_buffer(inv->thread, true), i, v) && i + 1 > inv->reply_length)
+        inv->reply_length = i + 1;
+}
+
+static enum invoke_status dispatch(struct invocation *inv, struct syscall_error *err)
+{
+    switch (cap_type(inv->cap)) {
+    case CAP_UNTYPED:
+        return decode_untyped_invocation(inv, err);
+    case CAP_CNODE:
+        return decode_cnode_invocation(inv, err);
+    case CAP_DOMAIN:
+        return decode_domain_invocation(inv, err);
+    case CAP_SYSTEM_CONTROL:
+        return decode_system_control_invocation(inv, err);
+    case CAP_NULL:
+    case CAP_ZOMBIE:
+        error_invalid_capability(err, 0);
+        return INVOKE_ERROR;
+    default:
+        /* TCB, VSpace, ASID, IRQ and IPC objects are invoked through their
+         * own decode functions as those objects are built. */
+        if (CONDUCTOR_DEBUG)
+            kprintf("invocation of %s cap by %s: not available in this kernel yet\n",
+                    cnd_cap_tag_name(cap_type(inv->cap)), inv->thread->name);
+        error_set(err, CND_ILLEGAL_OPERATION);
+        return INVOKE_ERROR;
+    }
+}
+
+/* Sets the caller's a0/a1 for a kernel reply of `label` with `length` words
+ * (already in its message registers). */
+static void reply_from_kernel(struct tcb *t, uint64_t label, unsigned length)
+{
+    ctx_set(&t->ctx, REG_A0, 0);
+    ctx_set(&t->ctx, REG_A1, cnd_msginfo_to_word(cnd_msginfo_new(label, 0, 0, length)));
+}
+
+void syscall_invoke(struct tcb *t, bool blocking, bool is_call)
+{
+    cnd_msginfo_t info = cnd_msginfo_from_word(ctx_get(&t->ctx, REG_A1));
+    struct invocation inv = {
+        .thread = t,
+        .label = cnd_msginfo_get_label(info),
+        .length = (unsigned)cnd_msginfo_get_length(info),
+        .cptr = ctx_get(&t->ctx, REG_A0),
+        .is_call = is_call,
+    };
+    if (inv.length > CND_MSG_MAX_LENGTH)
+        inv.length = CND_MSG_MAX_LENGTH;
+
+    struct lookup_fault lf;
+    if (!cspace_lookup_slot(t->slots[TCB_CTABLE].cap, inv.cptr, &inv.slot, &lf)) {
+        if (blocking)
+            fault_cap(t, inv.cptr, false, &lf);
+        return;
+    }
+    inv.cap = inv.slot->cap;
+    inv.buffer = tcb_ipc_buffer(t, false);
+    unsigned extra = (unsigned)cnd_msginfo_get_extra_caps(info);
+    /* Without an IPC buffer there are no extra caps to name. */
+    for (unsigned i = 0; inv.buffer && i < extra; i++) {
+        uint64_t cptr = ((const struct cnd_ipc_buffer *)inv.buffer)->caps_or_badges[i];
+        if (!cspace_lookup_slot(t->slots[TCB_CTABLE].cap, cptr, &inv.extra_slots[i], &lf)) {
+            if (blocking)
+                fault_cap(t, cptr, false, &lf);
+            return;
+        }
+        inv.n_extra_caps = i + 1;
+    }
+    if (!inv.buffer && inv.length > 4)
+        inv.length = 4;
+
+    struct syscall_error err = { .code = CND_NO_ERROR };
+    enum invoke_status status = dispatch(&inv, &err);
+    if (status == INVOKE_PREEMPTED) {
+        t->state = THREAD_RESTART;
+        return;
+    }
+    if (status == INVOKE_ERROR) {
+        if (CONDUCTOR_DEBUG)
+            kprintf("<<%s pc %#lx: invocation label %lu on %s cap %#lx: %s>>\n", t->name,
+                    (unsigned long)t->restart_pc, (unsigned long)inv.label,
+                    cnd_cap_tag_name(cap_type(inv.cap)), (unsigned long)inv.cptr,
+                    cnd_error_name(err.code));
+        if (is_call) {
+            uint64_t *buffer = tcb_ipc_buffer(t, true);
+            unsigned n = 0;
+            for (; n < err.n_words; n++)
+                if (!tcb_set_mr(t, buffer, n, err.words[n]))
+                    break;
+            reply_from_kernel(t, err.code, n);
+        }
+        t->state = THREAD_RUNNING;
+        return;
+    }
+    if (t->state == THREAD_RESTART || t->state == THREAD_RUNNING) {
+        if (is_call)
+            reply_from_kernel(t, 0, inv.reply_length);
+        t->state = THREAD_RUNNING;
+    }
+}
