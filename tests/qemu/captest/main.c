@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * In-QEMU tests of the capability core: the boot CSpace and boot info, CNode
+ * invocations, Untyped retype, revoke and reuse, with seL4's error codes and
+ * detail words. Each case prints "NAME pass" or "NAME FAIL"; the last line
+ * is "N passed, N failed". Ends by powering off through the system-control
+ * capability.
+ */
+#include <abi/boot_info.h>
+#include <conductor/runtime.h>
+#include "harness.h"
+
+#define ROOT CND_CAP_INIT_THREAD_CNODE
+#define DEPTH 64
+
+static const struct cnd_boot_info *bi;
+static cnd_cptr_t next_free;
+
+static cnd_cptr_t alloc_slot(void)
+{
+    return next_free++;
+}
+
+/* The smallest RAM untyped of at least 2^bits bytes. */
+static cnd_cptr_t find_untyped(unsigned bits, unsigned *found_bits)
+{
+    cnd_cptr_t best = 0;
+    unsigned best_bits = 64;
+    for (cnd_word_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const struct cnd_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
+        if (!d->is_device && d->size_bits >= bits && d->size_bits < best_bits) {
+            best = s;
+            best_bits = d->size_bits;
+        }
+    }
+    if (found_bits)
+        *found_bits = best_bits;
+    return best;
+}
+
+static cnd_cptr_t find_device_untyped(void)
+{
+    for (cnd_word_t s = bi->untyped.start; s < bi->untyped.end; s++)
+        if (bi->untyped_list[s - bi->untyped.start].is_device)
+            return s;
+    return 0;
+}
+
+static cnd_word_t identify(cnd_cptr_t c)
+{
+    return cnd_debug_cap_identify(c);
+}
+
+static void test_boot_info(void)
+{
+    case_begin("BOOT0001 boot info regions");
+    EXPECT(bi->init_thread_cnode_size_bits == 13);
+    EXPECT(bi->empty.end == (1u << bi->init_thread_cnode_size_bits));
+    EXPECT(bi->user_image_paging.start == CND_CAP_SYSTEM_CONTROL + 1);
+    EXPECT(bi->user_image_paging.end == bi->extra_bi_pages.start);
+    EXPECT(bi->extra_bi_pages.end == bi->user_image_frames.start);
+    EXPECT(bi->user_image_frames.end == bi->untyped.start);
+    EXPECT(bi->untyped.end == bi->empty.start);
+    EXPECT(bi->untyped.end - bi->untyped.start <= CND_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
+    /* Device untypeds come first, ascending; RAM after, ascending. */
+    int seen_ram = 0;
+    cnd_word_t last = 0;
+    for (cnd_word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const struct cnd_untyped_desc *d = &bi->untyped_list[i];
+        EXPECT(d->size_bits >= CND_MIN_UNTYPED_BITS && d->size_bits <= CND_MAX_UNTYPED_BITS);
+        EXPECT((d->paddr & ((1ULL << d->size_bits) - 1)) == 0);
+        if (!d->is_device && !seen_ram) {
+            seen_ram = 1;
+            last = 0;
+        }
+        EXPECT(!(seen_ram && d->is_device));
+        EXPECT(d->paddr >= last);
+        last = d->paddr + (1ULL << d->size_bits);
+    }
+    EXPECT(seen_ram);
+    case_end();
+
+    case_begin("BOOT0002 initial caps");
+    static const struct { cnd_cptr_t slot; cnd_word_t tag; } initial[] = {
+        { 0, CND_CAP_TAG_NULL }, { 1, CND_CAP_TAG_THREAD }, { 2, CND_CAP_TAG_CNODE },
+        { 3, CND_CAP_TAG_PAGE_TABLE }, { 4, CND_CAP_TAG_IRQ_CONTROL },
+        { 5, CND_CAP_TAG_ASID_CONTROL }, { 6, CND_CAP_TAG_ASID_POOL }, { 7, CND_CAP_TAG_NULL },
+        { 8, CND_CAP_TAG_NULL }, { 9, CND_CAP_TAG_FRAME }, { 10, CND_CAP_TAG_FRAME },
+        { 11, CND_CAP_TAG_DOMAIN }, { 12, CND_CAP_TAG_NULL }, { 13, CND_CAP_TAG_NULL },
+        { 14, CND_CAP_TAG_NULL }, { 15, CND_CAP_TAG_NULL }, { 16, CND_CAP_TAG_SYSTEM_CONTROL },
+    };
+    for (unsigned i = 0; i < sizeof initial / sizeof initial[0]; i++)
+        EXPECT(identify(initial[i].slot) == initial[i].tag);
+    for (cnd_word_t s = bi->user_image_paging.start; s < bi->user_image_paging.end; s++)
+        EXPECT(identify(s) == CND_CAP_TAG_PAGE_TABLE);
+    for (cnd_word_t s = bi->extra_bi_pages.start; s < bi->user_image_frames.end; s++)
+        EXPECT(identify(s) == CND_CAP_TAG_FRAME);
+    for (cnd_word_t s = bi->untyped.start; s < bi->untyped.end; s++)
+        EXPECT(identify(s) == CND_CAP_TAG_UNTYPED);
+    EXPECT(identify(bi->empty.start) == CND_CAP_TAG_NULL);
+    EXPECT(identify(bi->empty.end - 1) == CND_CAP_TAG_NULL);
+    case_end();
+}
+
+static void test_cnode_copy_delete(void)
+{
+    cnd_cptr_t a = alloc_slot(), b = alloc_slot();
+    case_begin("CNODE0001 copy and delete");
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, a, DEPTH, CND_CAP_INIT_THREAD_CNODE, DEPTH, CND_ALL_RIGHTS),
+               CND_NO_ERROR);
+    EXPECT(identify(a) == CND_CAP_TAG_CNODE);
+    /* The copy works as a CNode cap: copy through it. */
+    EXPECT_ERR(cnd_cnode_copy(a, ROOT, b, DEPTH, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT(identify(b) == CND_CAP_TAG_DOMAIN);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, b, DEPTH), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(a) == CND_CAP_TAG_NULL && identify(b) == CND_CAP_TAG_NULL);
+    /* Deleting an empty slot is fine. */
+    EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
+    case_end();
+
+    case_begin("CNODE0002 copy errors");
+    struct cnd_result r;
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, CND_CAP_DOMAIN, DEPTH, CND_CAP_DOMAIN, DEPTH,
+                              CND_ALL_RIGHTS), CND_DELETE_FIRST);
+    r = cnd_cnode_copy(ROOT, ROOT, a, DEPTH, bi->empty.end - 1, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    EXPECT_DETAIL(r, 0, 1);                       /* the source lookup */
+    EXPECT_DETAIL(r, 1, CND_MISSING_CAPABILITY);
+    EXPECT_DETAIL(r, 2, DEPTH);
+    r = cnd_cnode_copy(ROOT, ROOT, a, 0, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    EXPECT_DETAIL(r, 0, 1);
+    EXPECT_DETAIL(r, 1, 64);
+    r = cnd_cnode_copy(ROOT, ROOT, a, 65, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    /* Depth 32 leaves the root CNode's 64-bit guard unsatisfied. */
+    r = cnd_cnode_copy(ROOT, ROOT, a, 32, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    EXPECT_DETAIL(r, 0, 0);
+    EXPECT_DETAIL(r, 1, CND_GUARD_MISMATCH);
+    EXPECT_DETAIL(r, 2, 32);
+    EXPECT_DETAIL(r, 3, 0);
+    EXPECT_DETAIL(r, 4, 64 - bi->init_thread_cnode_size_bits);
+    /* A cptr whose guard bits are not zero. */
+    r = cnd_cnode_copy(ROOT, ROOT, a | (1ULL << 60), DEPTH, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    EXPECT_DETAIL(r, 1, CND_GUARD_MISMATCH);
+    /* The src_root is not a CNode. */
+    r = cnd_cnode_copy(ROOT, CND_CAP_DOMAIN, a, DEPTH, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    EXPECT_DETAIL(r, 0, 1);
+    EXPECT_DETAIL(r, 1, CND_INVALID_ROOT);
+    /* Invoking a non-CNode as a CNode; invoking an empty slot. */
+    EXPECT_ERR(cnd_cnode_copy(CND_CAP_DOMAIN, ROOT, a, DEPTH, CND_CAP_DOMAIN, DEPTH,
+                              CND_ALL_RIGHTS), CND_ILLEGAL_OPERATION);
+    r = cnd_cnode_copy(bi->empty.end - 1, ROOT, a, DEPTH, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_INVALID_CAPABILITY);
+    EXPECT_DETAIL(r, 0, 0);
+    /* IRQ control and reply caps cannot be copied. */
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, a, DEPTH, CND_CAP_IRQ_CONTROL, DEPTH, CND_ALL_RIGHTS),
+               CND_ILLEGAL_OPERATION);
+    EXPECT(identify(a) == CND_CAP_TAG_NULL);
+    case_end();
+}
+
+static void test_untyped(void)
+{
+    unsigned ut_bits;
+    cnd_cptr_t ut = find_untyped(20, &ut_bits);
+    cnd_cptr_t eps = next_free;
+    next_free += 8;
+
+    case_begin("UNTYPED0001 retype endpoints");
+    EXPECT(ut != 0);
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps, 3), CND_NO_ERROR);
+    EXPECT(identify(eps) == CND_CAP_TAG_ENDPOINT);
+    EXPECT(identify(eps + 2) == CND_CAP_TAG_ENDPOINT);
+    EXPECT(identify(eps + 3) == CND_CAP_TAG_NULL);
+    /* Through index/depth instead of the root cap itself. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_NOTIFICATION, 0, ROOT, DEPTH, eps + 3, 1),
+               CND_NO_ERROR);
+    EXPECT(identify(eps + 3) == CND_CAP_TAG_NOTIFICATION);
+    case_end();
+
+    case_begin("UNTYPED0002 retype errors");
+    struct cnd_result r;
+    cnd_word_t size = 1ULL << bi->init_thread_cnode_size_bits;
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps, 1), CND_DELETE_FIRST);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJECT_TYPE_COUNT, 0, 0, 0, eps + 4, 1);
+    EXPECT_ERR(r, CND_INVALID_ARGUMENT);
+    EXPECT_DETAIL(r, 0, 0);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 64, 0, 0, eps + 4, 1);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    EXPECT_DETAIL(r, 0, 0);
+    EXPECT_DETAIL(r, 1, CND_MAX_UNTYPED_BITS);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 39, 0, 0, eps + 4, 1);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 0, 0, 0, eps + 4, 1);
+    EXPECT_ERR(r, CND_INVALID_ARGUMENT);
+    EXPECT_DETAIL(r, 0, 1);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 3, 0, 0, eps + 4, 1);
+    EXPECT_ERR(r, CND_INVALID_ARGUMENT);
+    EXPECT_DETAIL(r, 0, 1);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, size, 1);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    EXPECT_DETAIL(r, 0, 0);
+    EXPECT_DETAIL(r, 1, size - 1);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps + 4, 0);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    EXPECT_DETAIL(r, 0, 1);
+    EXPECT_DETAIL(r, 1, CND_RETYPE_FAN_OUT_LIMIT);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps + 4, 257);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, size - 2, 3);
+    EXPECT_ERR(r, CND_RANGE_ERROR);
+    EXPECT_DETAIL(r, 0, 1);
+    EXPECT_DETAIL(r, 1, 2);
+    /* The destination "CNode" is the domain cap. */
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, CND_CAP_DOMAIN, DEPTH, 0, 1);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    EXPECT_DETAIL(r, 1, CND_MISSING_CAPABILITY);
+    EXPECT_DETAIL(r, 2, DEPTH);
+    /* Device memory can only become frames or untypeds. */
+    cnd_cptr_t dev = find_device_untyped();
+    EXPECT(dev != 0);
+    r = cnd_untyped_retype(dev, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps + 4, 1);
+    EXPECT_ERR(r, CND_INVALID_ARGUMENT);
+    EXPECT_DETAIL(r, 0, 1);
+    EXPECT(identify(eps + 4) == CND_CAP_TAG_NULL);
+    /* An untyped with children cannot be copied. */
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, eps + 4, DEPTH, ut, DEPTH, CND_ALL_RIGHTS),
+               CND_REVOKE_FIRST);
+    case_end();
+
+    case_begin("UNTYPED0003 not enough memory, revoke and reuse");
+    cnd_cptr_t small = eps + 5, frames = eps + 6;
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 12, 0, 0, small, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_untyped_retype(small, ROOT, CND_OBJ_4K_PAGE, 0, 0, 0, frames, 1), CND_NO_ERROR);
+    r = cnd_untyped_retype(small, ROOT, CND_OBJ_4K_PAGE, 0, 0, 0, frames + 1, 1);
+    EXPECT_ERR(r, CND_NOT_ENOUGH_MEMORY);
+    EXPECT_DETAIL(r, 0, 0);
+    /* Revoke frees the frame; the untyped resets and is whole again. */
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, small, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(frames) == CND_CAP_TAG_NULL);
+    EXPECT_ERR(cnd_untyped_retype(small, ROOT, CND_OBJ_4K_PAGE, 0, 0, 0, frames, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    for (cnd_cptr_t s = eps; s < eps + 8; s++)
+        EXPECT(identify(s) == CND_CAP_TAG_NULL);
+    case_end();
+
+    case_begin("UNTYPED0004 exhaust a root untyped, revoke, reuse fully");
+    /* Fill the untyped with 2^12 untypeds... in one 4 KiB page table of
+     * caps: carve it into 2^(bits-12) pages in batches of 256. */
+    unsigned batches = 0;
+    cnd_cptr_t cnode = eps;
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 10, 0, 0, cnode, 1), CND_NO_ERROR);
+    /* The CNode took 2^15 bytes; the rest goes in 4 KiB frames. */
+    cnd_word_t left = (1ULL << ut_bits) - (1ULL << 15);
+    cnd_word_t frames_wanted = left >> 12;
+    cnd_word_t made = 0;
+    while (made < frames_wanted && batches < 1000) {
+        cnd_word_t n = frames_wanted - made > 256 ? 256 : frames_wanted - made;
+        /* Reuse the same window: revoking is not the point here, so delete
+         * the caps of the previous batch first would free nothing. Instead
+         * place them in the new CNode, wrapping around, deleting as we go. */
+        for (cnd_word_t i = 0; i < n; i++)
+            cnd_cnode_delete(cnode, i, 10);
+        r = cnd_untyped_retype(ut, ROOT, CND_OBJ_4K_PAGE, 0, cnode, DEPTH, 0, n);
+        if (r.error != CND_NO_ERROR)
+            break;
+        made += n;
+        batches++;
+    }
+    EXPECT(made == frames_wanted);
+    r = cnd_untyped_retype(ut, ROOT, CND_OBJ_4K_PAGE, 0, cnode, DEPTH, 300, 1);
+    EXPECT_ERR(r, CND_NOT_ENOUGH_MEMORY);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(cnode) == CND_CAP_TAG_NULL);
+    /* All of it is usable again, as one object. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, ut_bits, 0, 0, eps, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    case_end();
+}
+
+static void test_mint_move_rotate(void)
+{
+    cnd_cptr_t ut = find_untyped(16, 0);
+    cnd_cptr_t ep = alloc_slot(), a = alloc_slot(), b = alloc_slot(), c = alloc_slot();
+    struct cnd_result r;
+
+    case_begin("CNODE0003 mint badges and rights");
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, ep, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_mint(ROOT, ROOT, a, DEPTH, ep, DEPTH, CND_ALL_RIGHTS, 0x55), CND_NO_ERROR);
+    EXPECT(identify(a) == CND_CAP_TAG_ENDPOINT);
+    /* A badge is set once. */
+    EXPECT_ERR(cnd_cnode_mint(ROOT, ROOT, b, DEPTH, a, DEPTH, CND_ALL_RIGHTS, 0x66),
+               CND_ILLEGAL_OPERATION);
+    EXPECT_ERR(cnd_cnode_mint(ROOT, ROOT, b, DEPTH, a, DEPTH, CND_ALL_RIGHTS, 0),
+               CND_ILLEGAL_OPERATION);
+    /* Copying the badged cap keeps it; Mutate never badges. */
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, b, DEPTH, a, DEPTH, CND_CAN_WRITE), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, c, DEPTH, b, DEPTH, 0x77), CND_ILLEGAL_OPERATION);
+    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, c, DEPTH, ep, DEPTH, 0), CND_ILLEGAL_OPERATION);
+    /* CancelBadgedSends needs all rights: b has only Write. */
+    EXPECT_ERR(cnd_cnode_cancel_badged_sends(ROOT, b, DEPTH), CND_ILLEGAL_OPERATION);
+    EXPECT_ERR(cnd_cnode_cancel_badged_sends(ROOT, a, DEPTH), CND_NO_ERROR);
+    case_end();
+
+    case_begin("CNODE0004 move and mutate");
+    EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, c, DEPTH, b, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(b) == CND_CAP_TAG_NULL && identify(c) == CND_CAP_TAG_ENDPOINT);
+    EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, c, DEPTH, a, DEPTH), CND_DELETE_FIRST);
+    r = cnd_cnode_move(ROOT, ROOT, b, DEPTH, b, DEPTH);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    /* Mutate a CNode cap: guard size 1 + radix 13 + ... resolves at depth. */
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, b, DEPTH, ROOT, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, a + 100, DEPTH, b, DEPTH,
+                                cnd_cnode_cap_data_new(0, 51)), CND_NO_ERROR);
+    EXPECT(identify(b) == CND_CAP_TAG_NULL);
+    /* Through the mutated cap (guard 51 + radix 13 = 64) slot c resolves. */
+    EXPECT(identify(c) == CND_CAP_TAG_ENDPOINT);
+    EXPECT_ERR(cnd_cnode_copy(a + 100, ROOT, b, DEPTH, c, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT(identify(b) == CND_CAP_TAG_ENDPOINT);
+    /* A guard too large for the radix is refused. */
+    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, a + 101, DEPTH, a + 100, DEPTH,
+                                cnd_cnode_cap_data_new(0, 60)), CND_ILLEGAL_OPERATION);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, a + 100, DEPTH), CND_NO_ERROR);
+    case_end();
+
+    case_begin("CNODE0005 rotate");
+    /* Rotate moves pivot -> dest and source -> pivot. */
+    cnd_cptr_t d = alloc_slot(), e = alloc_slot();
+    EXPECT_ERR(cnd_cnode_delete(ROOT, b, DEPTH), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, e, DEPTH, c, DEPTH), CND_NO_ERROR);   /* keep c's endpoint */
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, b, DEPTH, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS),
+               CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, c, DEPTH, CND_CAP_SYSTEM_CONTROL, DEPTH, CND_ALL_RIGHTS),
+               CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_rotate(ROOT, ROOT, ROOT, d, DEPTH, 0, c, DEPTH, 0, b, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(d) == CND_CAP_TAG_SYSTEM_CONTROL);
+    EXPECT(identify(c) == CND_CAP_TAG_DOMAIN);
+    EXPECT(identify(b) == CND_CAP_TAG_NULL);
+    /* Source == destination swaps the two. */
+    EXPECT_ERR(cnd_cnode_rotate(ROOT, ROOT, ROOT, d, DEPTH, 0, c, DEPTH, 0, d, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(d) == CND_CAP_TAG_DOMAIN && identify(c) == CND_CAP_TAG_SYSTEM_CONTROL);
+    EXPECT_ERR(cnd_cnode_rotate(ROOT, ROOT, ROOT, d, DEPTH, 0, d, DEPTH, 0, c, DEPTH),
+               CND_ILLEGAL_OPERATION);
+    EXPECT_ERR(cnd_cnode_rotate(ROOT, ROOT, ROOT, a, DEPTH, 0, c, DEPTH, 0, d, DEPTH),
+               CND_DELETE_FIRST);
+    r = cnd_cnode_rotate(ROOT, ROOT, ROOT, b, DEPTH, 0, c, DEPTH, 0, b, DEPTH);
+    EXPECT_ERR(r, CND_FAILED_LOOKUP);
+    EXPECT_DETAIL(r, 0, 1);
+    /* Endpoint caps can never be rotated (Rotate may not set badges). */
+    EXPECT_ERR(cnd_cnode_rotate(ROOT, ROOT, ROOT, b, DEPTH, 0, e, DEPTH, 0, c, DEPTH),
+               CND_ILLEGAL_OPERATION);
+    EXPECT(identify(e) == CND_CAP_TAG_ENDPOINT && identify(c) == CND_CAP_TAG_SYSTEM_CONTROL);
+    EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, b, DEPTH, e, DEPTH), CND_NO_ERROR);
+    case_end();
+
+    case_begin("CNODE0006 revoke badged children");
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ep, DEPTH), CND_NO_ERROR);
+    /* a (badge 0x55) and b (the endpoint copied from it) were minted or
+     * copied from ep: all gone; ep stays. */
+    EXPECT(identify(a) == CND_CAP_TAG_NULL);
+    EXPECT(identify(b) == CND_CAP_TAG_NULL);
+    EXPECT(identify(ep) == CND_CAP_TAG_ENDPOINT);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(ep) == CND_CAP_TAG_NULL);
+    cnd_cnode_delete(ROOT, c, DEPTH);
+    cnd_cnode_delete(ROOT, c + 1, DEPTH);
+    cnd_cnode_delete(ROOT, c + 2, DEPTH);
+    case_end();
+}
+
+static void test_revoke_many(void)
+{
+    unsigned bits;
+    cnd_cptr_t ut = find_untyped(20, &bits);
+    cnd_cptr_t cnode = alloc_slot(), ep = alloc_slot();
+    case_begin("CNODE0007 revoke 10000 derived caps");
+    /* A 2^14-slot CNode (512 KiB) holds the copies. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 14, 0, 0, cnode, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, ep, 1), CND_NO_ERROR);
+    struct cnd_result r = { .error = CND_NO_ERROR };
+    for (cnd_word_t i = 0; i < 10000 && r.error == CND_NO_ERROR; i++)
+        r = cnd_cnode_copy(cnode, ROOT, i, 14, ep, DEPTH, CND_ALL_RIGHTS);
+    EXPECT_ERR(r, CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ep, DEPTH), CND_NO_ERROR);
+    unsigned left = 0;
+    /* Sample the copies (each failed lookup prints a debug line). */
+    for (cnd_word_t i = 0; i < 10000; i += 499)
+        left += cnd_cnode_copy(ROOT, cnode, ep + 1, DEPTH, i, 14, CND_ALL_RIGHTS).error == CND_NO_ERROR;
+    EXPECT(left == 0);
+    /* Deleting the big CNode and the untyped's children. */
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(cnode) == CND_CAP_TAG_NULL && identify(ep) == CND_CAP_TAG_NULL);
+    case_end();
+}
+
+static void test_domain_and_system(void)
+{
+    struct cnd_result r;
+    case_begin("DOMAIN0001 domain set");
+    EXPECT_ERR(cnd_domain_set_set(CND_CAP_DOMAIN, CND_CAP_INIT_THREAD_TCB, 0), CND_NO_ERROR);
+    r = cnd_domain_set_set(CND_CAP_DOMAIN, CND_CAP_INIT_THREAD_TCB, 1);
+    EXPECT_ERR(r, CND_INVALID_ARGUMENT);
+    EXPECT_DETAIL(r, 0, 0);
+    r = cnd_domain_set_set(CND_CAP_DOMAIN, CND_CAP_DOMAIN, 0);
+    EXPECT_ERR(r, CND_INVALID_ARGUMENT);
+    EXPECT_DETAIL(r, 0, 1);
+    case_end();
+
+    case_begin("SYSCTL0001 system control labels");
+    r = cnd_result_from_reply(cnd_call(CND_CAP_SYSTEM_CONTROL, cnd_msginfo_new(0x7bff, 0, 0, 0)),
+                              0, 0, 0, 0);
+    EXPECT_ERR(r, CND_ILLEGAL_OPERATION);
+    case_end();
+}
+
+int main(const struct cnd_boot_info *boot_info)
+{
+    bi = boot_info;
+    next_free = bi->empty.start;
+    put_str("captest: capability core tests\n");
+    test_boot_info();
+    test_cnode_copy_delete();
+    test_untyped();
+    test_mint_move_rotate();
+    test_revoke_many();
+    test_domain_and_system();
+    harness_summary();
+    cnd_system_control_power_off(CND_CAP_SYSTEM_CONTROL);
+    return 1;
+}
