@@ -15,7 +15,8 @@
 #define WORD_BITS 64
 
 /*
- * Resolves the top `depth` bits of `cptr` starting at the CNode cap `root`.
+ * Resolves the low `depth` bits of `cptr` (most significant first) starting
+ * at the CNode cap `root`.
  * Stops at the first slot whose cap is not a CNode (with bits possibly left)
  * or when all bits are used. On success sets *slot and *bits_left and
  * returns true; otherwise fills `lf` (invalid root, guard or depth mismatch)

@@ -62,8 +62,9 @@ void cdt_insert_derived(struct cap cap, struct cte *src, struct cte *dest);
  * slot `dest` as a child of `parent` (revocable, first_badged). */
 void cdt_insert_new(struct cap cap, struct cte *parent, struct cte *dest);
 
-/* Puts a cap with no parent (boot-time original) into empty slot `dest` at
- * the end of no list: it becomes a root (revocable as its type demands). */
+/* Puts a cap with no parent (a boot-time original) into empty slot `dest`:
+ * it starts a list of its own, revocable and first_badged like any
+ * original. */
 void cdt_insert_root(struct cap cap, struct cte *dest);
 
 /* Moves the cap in `src` (replaced by `cap`, e.g. with new guard bits) to the

@@ -16,5 +16,6 @@
 void fault_cap(struct tcb *t, uint64_t cptr, bool in_receive, const struct lookup_fault *lf);
 void fault_unknown_syscall(struct tcb *t, int64_t number);
 void fault_user_exception(struct tcb *t, uint64_t scause, uint64_t stval);
+void fault_vm(struct tcb *t, uint64_t addr, bool instruction, uint64_t fsr, uint64_t cause);
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/context.h>
 
@@ -19,6 +20,10 @@ enum interrupt_kind {
 void kernel_handle_syscall(struct arch_context *ctx, int64_t number);
 void kernel_handle_interrupt(enum interrupt_kind kind);
 void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval);
+/* A user access to an unmapped or forbidden address: `fsr` is the cause
+ * as seL4 reports it, `cause` the one the hardware raised. */
+void kernel_handle_vm_fault(struct arch_context *ctx, uint64_t addr, bool instruction,
+                            uint64_t fsr, uint64_t cause);
 void kernel_return_to_user(void) __attribute__((noreturn));
 
 /* Arch helpers used by the handlers. */
