@@ -81,6 +81,13 @@ void handle_user_trap(struct arch_context *ctx, uint64_t scause, uint64_t stval)
                                                    : INTERRUPT_SOFTWARE);
     } else if (scause == EXC_ECALL_U) {
         kernel_handle_syscall(ctx, (int64_t)ctx_get(ctx, REG_A7));
+    } else if (scause == EXC_INST_PAGE_FAULT || scause == EXC_INST_ACCESS) {
+        /* seL4 reports every VM fault with the access-fault cause. */
+        kernel_handle_vm_fault(ctx, stval, true, EXC_INST_ACCESS, scause);
+    } else if (scause == EXC_LOAD_PAGE_FAULT || scause == EXC_LOAD_ACCESS) {
+        kernel_handle_vm_fault(ctx, stval, false, EXC_LOAD_ACCESS, scause);
+    } else if (scause == EXC_STORE_PAGE_FAULT || scause == EXC_STORE_ACCESS) {
+        kernel_handle_vm_fault(ctx, stval, false, EXC_STORE_ACCESS, scause);
     } else {
         kernel_handle_user_exception(ctx, scause, stval);
     }

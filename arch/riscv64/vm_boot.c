@@ -9,6 +9,7 @@
 #include <arch/csr.h>
 #include <arch/vm.h>
 #include <arch/vm_layout.h>
+#include <arch/vspace.h>
 #include <kernel/string.h>
 
 static unsigned kdev_next;   /* next free 2 MiB slot in the device window */
@@ -40,11 +41,16 @@ void *vm_map_kernel_device(paddr_t base, uint64_t size)
     return (void *)(va + (base - first));
 }
 
+void vm_init_kernel_half(pte_t *table)
+{
+    memcpy(&table[PT_ENTRIES / 2], &boot_pt_root[PT_ENTRIES / 2],
+           PT_ENTRIES / 2 * sizeof(pte_t));
+}
+
 void vm_init_vspace_root(pte_t *table)
 {
     memset(table, 0, PT_ENTRIES / 2 * sizeof(pte_t));
-    memcpy(&table[PT_ENTRIES / 2], &boot_pt_root[PT_ENTRIES / 2],
-           PT_ENTRIES / 2 * sizeof(pte_t));
+    vm_init_kernel_half(table);
 }
 
 /* Walks from the root to the last-level table for `va`, creating missing
@@ -93,22 +99,42 @@ bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
 
 static paddr_t active_root;
 
+bool vm_probe_asids(void)
+{
+    /* Writing all ones to satp.ASID and reading back gives the bits the
+     * hart implements (the ASID field is WARL). */
+    uint64_t old = csr_read(satp);
+    csr_write(satp, old | (SATP_ASID_MASK << SATP_ASID_SHIFT));
+    uint64_t bits = (csr_read(satp) >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
+    csr_write(satp, old);
+    __asm__ volatile("sfence.vma" ::: "memory");
+    vspace_hw_asids = bits == SATP_ASID_MASK;
+    return vspace_hw_asids;
+}
+
 void vm_activate(paddr_t root, uint16_t asid)
 {
     if (root == active_root)
         return;
-    csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS));
-    __asm__ volatile("sfence.vma" ::: "memory");
+    if (vspace_hw_asids) {
+        /* Entries are tagged: switching needs no flush. */
+        csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS));
+    } else {
+        csr_write(satp, SATP_MODE_SV39 | (root >> PAGE_BITS));
+        __asm__ volatile("sfence.vma" ::: "memory");
+    }
     active_root = root;
+}
+
+void vm_activate_kernel(void)
+{
+    /* The kernel's own table maps everything the kernel needs and nothing
+     * user mode may touch. ASID 0 is never a user VSpace's. */
+    vm_activate(kptr_to_paddr(boot_pt_root), 0);
 }
 
 void vm_forget_root(paddr_t root)
 {
-    if (root != active_root)
-        return;
-    /* The kernel's own table maps everything the kernel needs. */
-    paddr_t kernel_root = kptr_to_paddr(boot_pt_root);
-    csr_write(satp, SATP_MODE_SV39 | (kernel_root >> PAGE_BITS));
-    __asm__ volatile("sfence.vma" ::: "memory");
-    active_root = kernel_root;
+    if (root == active_root)
+        vm_activate_kernel();
 }

@@ -20,14 +20,36 @@ paddr_t vspace_for_asid(uint16_t asid)
     return pool->vspace_root[asid & (ASID_POOL_ENTRIES - 1)];
 }
 
+bool vspace_hw_asids;
+
+/* Flushes go by ASID when the hart tags TLB entries with our ASIDs; without
+ * hardware ASIDs every VSpace runs as ASID 0 and a flush must cover all. */
 void vspace_flush_asid(uint16_t asid)
 {
-    __asm__ volatile("sfence.vma zero, %0" ::"r"((uint64_t)asid) : "memory");
+    if (vspace_hw_asids)
+        __asm__ volatile("sfence.vma zero, %0" ::"r"((uint64_t)asid) : "memory");
+    else
+        __asm__ volatile("sfence.vma" ::: "memory");
 }
 
-static void flush_page(uint16_t asid, uint64_t vaddr)
+void vspace_flush_page(uint16_t asid, uint64_t vaddr)
 {
-    __asm__ volatile("sfence.vma %0, %1" ::"r"(vaddr), "r"((uint64_t)asid) : "memory");
+    if (vspace_hw_asids)
+        __asm__ volatile("sfence.vma %0, %1" ::"r"(vaddr), "r"((uint64_t)asid) : "memory");
+    else
+        __asm__ volatile("sfence.vma %0, zero" ::"r"(vaddr) : "memory");
+}
+
+struct pt_slot vspace_lookup_pt_slot(paddr_t root, uint64_t vaddr)
+{
+    unsigned level = PT_LEVELS - 1;
+    pte_t *pte = (pte_t *)paddr_to_kptr(root) + pt_index(vaddr, level);
+    /* Descend while the entry points at a next-level table. */
+    while (level > 0 && pte_is_valid(*pte) && !pte_is_leaf(*pte)) {
+        level--;
+        pte = (pte_t *)paddr_to_kptr(pte_paddr(*pte)) + pt_index(vaddr, level);
+    }
+    return (struct pt_slot){ .pte = pte, .bits_left = PAGE_BITS + PT_INDEX_BITS * level };
 }
 
 /* Finds the PTE for `vaddr` at `level` (2 root .. 0) in `root`, or NULL if a
@@ -54,7 +76,7 @@ void vspace_unmap_frame(uint16_t asid, uint64_t vaddr, paddr_t frame, unsigned s
     if (!pte || !pte_is_valid(*pte) || !pte_is_leaf(*pte) || pte_paddr(*pte) != frame)
         return;
     *pte = 0;
-    flush_page(asid, vaddr);
+    vspace_flush_page(asid, vaddr);
 }
 
 void vspace_unmap_page_table(uint16_t asid, uint64_t vaddr, paddr_t table)

@@ -194,6 +194,8 @@ void kernel_boot_main(uint64_t hart_id, paddr_t dtb_paddr, paddr_t load_paddr)
     /* U-mode may read cycle, time and instret (benchmarks, seL4 programs). */
     csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
     timer_self_test(b);
+    kprintf("asids: %s\n", vm_probe_asids() ? "16-bit hardware ASIDs"
+                                             : "no hardware ASIDs: full TLB flush on switch");
     boot_load_root_task();
     kernel_return_to_user();
 }

@@ -6,6 +6,7 @@
  */
 #include <arch/csr.h>
 #include <arch/vm.h>
+#include <arch/vspace.h>
 #include <kernel/printf.h>
 #include <kernel/tcb.h>
 #include <kernel/trap.h>
@@ -32,12 +33,14 @@ void kernel_return_to_user(void)
     struct tcb *t = current_thread;
     if (!t || (t->state != THREAD_RUNNING && t->state != THREAD_RESTART))
         idle();
+    /* A thread whose VSpace is gone (or was never a root) runs on the
+     * kernel's table, where every user access faults, as seL4 does. */
     struct cap vspace = t->slots[TCB_VTABLE].cap;
-    if (cap_type(vspace) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(vspace)) {
-        thread_suspend(t, "no valid VSpace");
-        idle();
-    }
-    vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
+    if (cap_type(vspace) == CAP_PAGE_TABLE && cap_page_table_is_mapped(vspace) &&
+        vspace_for_asid(cap_mapped_asid(vspace)) == cap_object(vspace))
+        vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
+    else
+        vm_activate_kernel();
     /* A restarted thread re-executes its interrupted system call. */
     if (t->state == THREAD_RESTART) {
         t->ctx.pc = t->restart_pc;

@@ -47,6 +47,15 @@ void fault_unknown_syscall(struct tcb *t, int64_t number)
     no_handler(t, what);
 }
 
+void fault_vm(struct tcb *t, uint64_t addr, bool instruction, uint64_t fsr, uint64_t cause)
+{
+    char what[128];
+    ksnprintf(what, sizeof what, "VM fault at %#lx (%s, FSR %lu, %s)", (unsigned long)addr,
+              instruction ? "instruction fetch" : "data access", (unsigned long)fsr,
+              arch_trap_cause_name(cause));
+    no_handler(t, what);
+}
+
 void fault_user_exception(struct tcb *t, uint64_t scause, uint64_t stval)
 {
     char what[96];

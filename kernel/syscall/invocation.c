@@ -7,6 +7,7 @@
  */
 #include <abi/ipc_buffer.h>
 #include <abi/message_info.h>
+#include <arch/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/fault.h>
 #include <kernel/invocation.h>
@@ -43,13 +44,21 @@ static enum invoke_status dispatch(struct invocation *inv, struct syscall_error 
         return decode_domain_invocation(inv, err);
     case CAP_SYSTEM_CONTROL:
         return decode_system_control_invocation(inv, err);
+    case CAP_PAGE_TABLE:
+        return decode_page_table_invocation(inv, err);
+    case CAP_FRAME:
+        return decode_frame_invocation(inv, err);
+    case CAP_ASID_CONTROL:
+        return decode_asid_control_invocation(inv, err);
+    case CAP_ASID_POOL:
+        return decode_asid_pool_invocation(inv, err);
     case CAP_NULL:
     case CAP_ZOMBIE:
         error_invalid_capability(err, 0);
         return INVOKE_ERROR;
     default:
-        /* TCB, VSpace, ASID, IRQ and IPC objects are invoked through their
-         * own decode functions as those objects are built. */
+        /* TCB, IRQ and IPC objects are invoked through their own decode
+         * functions as those objects are built. */
         if (CONDUCTOR_DEBUG)
             kprintf("invocation of %s cap by %s: not available in this kernel yet\n",
                     cnd_cap_tag_name(cap_type(inv->cap)), inv->thread->name);

@@ -135,6 +135,13 @@ void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uin
     fault_user_exception(current_thread, scause, stval);
 }
 
+void kernel_handle_vm_fault(struct arch_context *ctx, uint64_t addr, bool instruction,
+                            uint64_t fsr, uint64_t cause)
+{
+    (void)ctx;
+    fault_vm(current_thread, addr, instruction, fsr, cause);
+}
+
 void kernel_handle_interrupt(enum interrupt_kind kind)
 {
     /* No time slices or device interrupts are handed out yet: a timer

@@ -20,6 +20,8 @@ void *vm_map_kernel_device(paddr_t base, uint64_t size);
 /* Makes the root table of a new address space: empty user half, the
  * kernel's global mappings in the upper half. `table` is a zeroed 4 KiB page. */
 void vm_init_vspace_root(pte_t *table);
+/* Copies the kernel's global mappings into the upper half of `table`. */
+void vm_init_kernel_half(pte_t *table);
 
 /* Allocates a zeroed 4 KiB page-table page; returns its physical address. */
 typedef paddr_t (*vm_table_alloc_fn)(void *cookie);
@@ -40,9 +42,16 @@ bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
 bool vm_ensure_user_tables(paddr_t root, vaddr_t va, vm_table_alloc_fn alloc, void *cookie,
                            void (*on_new_table)(void *cookie, paddr_t table, vaddr_t va, unsigned level));
 
+/* Finds out whether the hart implements all 16 ASID bits (sets
+ * vspace_hw_asids); call once at boot. */
+bool vm_probe_asids(void);
+
 /* Switches to the address space rooted at `root` with hardware ASID `asid`
  * (nothing to do if it is already active). */
 void vm_activate(paddr_t root, uint16_t asid);
+
+/* Switches to the kernel's own table (no user mappings). */
+void vm_activate_kernel(void);
 
 /* Called when the VSpace rooted at `root` goes away: if the hart still uses
  * it, switch to the kernel's own table. */

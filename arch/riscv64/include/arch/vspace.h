@@ -7,6 +7,7 @@
 #ifndef ARCH_VSPACE_H
 #define ARCH_VSPACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/arch.h>
 
@@ -27,7 +28,21 @@ void vspace_delete_asid(uint16_t asid, paddr_t root);
 /* Forgets every ASID of pool `index` (the pool is going). */
 void vspace_delete_asid_pool(unsigned index, const void *pool);
 
-/* Flushes every TLB entry of `asid`. */
+/* Flushes every TLB entry of `asid`, or of one page of it. */
 void vspace_flush_asid(uint16_t asid);
+void vspace_flush_page(uint16_t asid, uint64_t vaddr);
+
+/* Whether the hart has enough hardware ASID bits for ours (probed at boot);
+ * without, the kernel runs every VSpace as ASID 0 and flushes the whole TLB
+ * on each address-space switch. */
+extern bool vspace_hw_asids;
+
+/* The PTE where a walk for `vaddr` from `root` stops (an invalid or leaf
+ * entry, or the last level) and the bits of address it covers (12, 21, 30). */
+struct pt_slot {
+    uint64_t *pte;
+    unsigned bits_left;
+};
+struct pt_slot vspace_lookup_pt_slot(paddr_t root, uint64_t vaddr);
 
 #endif
