@@ -8,6 +8,8 @@
 #include <arch/boot.h>
 #include <arch/context.h>
 #include <arch/csr.h>
+#include <arch/fpu.h>
+#include <kernel/tcb.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 #include <kernel/trap.h>
@@ -81,6 +83,8 @@ void handle_user_trap(struct arch_context *ctx, uint64_t scause, uint64_t stval)
                                                    : INTERRUPT_SOFTWARE);
     } else if (scause == EXC_ECALL_U) {
         kernel_handle_syscall(ctx, (int64_t)ctx_get(ctx, REG_A7));
+    } else if (scause == EXC_ILLEGAL_INST && arch_fpu_trap(current_thread)) {
+        /* A first FPU use: the FPU is now the thread's; retry. */
     } else if (scause == EXC_INST_PAGE_FAULT || scause == EXC_INST_ACCESS) {
         /* seL4 reports every VM fault with the access-fault cause. */
         kernel_handle_vm_fault(ctx, stval, true, EXC_INST_ACCESS, scause);
@@ -92,6 +96,19 @@ void handle_user_trap(struct arch_context *ctx, uint64_t scause, uint64_t stval)
         kernel_handle_user_exception(ctx, scause, stval);
     }
     kernel_return_to_user();
+}
+
+void arch_handle_pending_interrupts(void)
+{
+    uint64_t pending = csr_read(sip) & csr_read(sie);
+    if (pending & (1UL << IRQ_S_TIMER))
+        kernel_handle_interrupt(INTERRUPT_TIMER);
+    if (pending & (1UL << IRQ_S_EXT))
+        kernel_handle_interrupt(INTERRUPT_EXTERNAL);
+    if (pending & (1UL << IRQ_S_SOFT)) {
+        csr_clear(sip, 1UL << IRQ_S_SOFT);
+        kernel_handle_interrupt(INTERRUPT_SOFTWARE);
+    }
 }
 
 void arch_enter_user(struct arch_context *ctx)

@@ -14,6 +14,8 @@
 #include <arch/vm_layout.h>
 #include <kernel/boot.h>
 #include <kernel/console.h>
+#include <kernel/irq.h>
+#include <kernel/sched.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 #include <kernel/string.h>
@@ -143,6 +145,25 @@ static void timer_self_test(struct boot_state *b)
             (unsigned long)elapsed);
 }
 
+/* The PLIC context of the boot hart, every source masked until a driver
+ * gives it a notification. */
+static void setup_interrupts(struct boot_state *b)
+{
+    const struct platform_plic *p = &b->platform.plic;
+    uint32_t context;
+    if (!p->present || !platform_plic_context(&b->platform, (uint32_t)b->hart_id, &context)) {
+        kprintf("irq: no PLIC context for hart %lu: device interrupts unavailable\n",
+                (unsigned long)b->hart_id);
+        return;
+    }
+    void *regs = vm_map_kernel_device(p->base, p->size);
+    if (!regs)
+        boot_fail("cannot map the PLIC (%#lx bytes)", (unsigned long)p->size);
+    irq_init(regs, p->ndev, context);
+    csr_set(sie, SIE_SEIE);
+    kprintf("irq: PLIC context %u, sources 1..%u\n", context, p->ndev);
+}
+
 static void print_sbi(void)
 {
     kprintf("sbi: %s %lu.%lu, spec %lu.%lu:%s%s%s%s%s%s\n", sbi_impl_name(sbi_info.impl_id),
@@ -194,6 +215,8 @@ void kernel_boot_main(uint64_t hart_id, paddr_t dtb_paddr, paddr_t load_paddr)
     /* U-mode may read cycle, time and instret (benchmarks, seL4 programs). */
     csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
     timer_self_test(b);
+    sched_init(b->platform.timebase);
+    setup_interrupts(b);
     kprintf("asids: %s\n", vm_probe_asids() ? "16-bit hardware ASIDs"
                                              : "no hardware ASIDs: full TLB flush on switch");
     boot_load_root_task();

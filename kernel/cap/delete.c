@@ -8,9 +8,13 @@
  * after each step. So the kernel stack never grows with the nesting, every
  * step is bounded, and a preemption between steps loses nothing.
  */
+#include <arch/fpu.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
 #include <kernel/invocation.h>
+#include <kernel/ipc.h>
+#include <kernel/irq.h>
+#include <kernel/sched.h>
 #include <kernel/objects.h>
 #include <kernel/tcb.h>
 
@@ -47,12 +51,31 @@ static void finalise_cap(struct cap c, bool final)
         if (final)
             vspace_delete_asid_pool(cap_asid_pool_index(c), paddr_to_kptr(cap_object(c)));
         break;
+    case CAP_ENDPOINT:
+        if (final)
+            endpoint_cancel_all(paddr_to_kptr(cap_object(c)));
+        break;
+    case CAP_NOTIFICATION:
+        if (final)
+            notification_destroy(paddr_to_kptr(cap_object(c)));
+        break;
+    case CAP_IRQ_HANDLER:
+        if (final)
+            irq_handler_destroy(cap_irq(c));
+        break;
     default:
-        /* Endpoints, notifications, replies and IRQ handlers gain their
-         * clean-up (waking waiters, unbinding, masking) with the objects
-         * that can be waited on; untyped, CNode and control caps need none. */
+        /* Reply caps need nothing (the caller stays blocked until restarted,
+         * as in seL4); untyped, CNode and control caps need none either. */
         break;
     }
+}
+
+void cte_delete_one(struct cte *slot)
+{
+    if (cap_is_null(slot->cap))
+        return;
+    finalise_cap(slot->cap, cdt_is_final(slot));
+    cdt_remove(slot);
 }
 
 /* Whether removing the cap in `s` must first empty an object's slots. */
@@ -66,9 +89,12 @@ static struct cap make_zombie(struct cap c)
 {
     if (cap_type(c) == CAP_THREAD) {
         struct tcb *t = paddr_to_kptr(cap_object(c));
+        if (t->bound_notification)
+            notification_unbind(t);
         thread_suspend(t, 0);
+        arch_fpu_thread_destroyed(t);
         if (current_thread == t)
-            current_thread = 0;
+            sched_forget_current();
         return cap_zombie(cap_object(c), ZOMBIE_TCB, TCB_N_SLOTS);
     }
     return cap_zombie(cap_object(c), cap_cnode_radix(c), 1ULL << cap_cnode_radix(c));

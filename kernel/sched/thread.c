@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Choosing what runs next and leaving the kernel. Until the scheduler proper
- * (priorities, queues, time slices) arrives with the threads work, the hart
- * runs the current thread while it is runnable and idles otherwise.
+ * Thread life cycle (suspend, restart) and leaving the kernel: schedule,
+ * switch address space, return to user mode -- or idle until an interrupt
+ * makes something runnable.
  */
 #include <arch/csr.h>
+#include <arch/fpu.h>
 #include <arch/vm.h>
 #include <arch/vspace.h>
+#include <kernel/cnode.h>
+#include <kernel/ipc.h>
 #include <kernel/printf.h>
+#include <kernel/sched.h>
 #include <kernel/tcb.h>
 #include <kernel/trap.h>
 
@@ -15,24 +19,49 @@ struct tcb *current_thread;
 
 void thread_suspend(struct tcb *t, const char *why)
 {
-    t->state = THREAD_INACTIVE;
     if (why && CONDUCTOR_DEBUG)
-        kprintf("thread %s suspended at pc %#lx: %s\n", t->name, (unsigned long)t->ctx.pc, why);
+        kprintf("thread %s suspended at pc %#lx: %s\n", t->name, (unsigned long)t->restart_pc, why);
+    ipc_cancel(t);
+    /* A thread suspended while running restarts where it was. */
+    if (t->state == THREAD_RUNNING)
+        t->restart_pc = t->ctx.pc;
+    t->state = THREAD_INACTIVE;
+    sched_dequeue(t);
+    if (t == current_thread)
+        sched_reschedule();
 }
 
-/* Nothing runnable: wait for interrupts with the timer disarmed. */
-static void __attribute__((noreturn)) idle(void)
+void thread_restart(struct tcb *t)
 {
-    kprintf("idle: no runnable thread\n");
-    for (;;)
+    if (t->state != THREAD_INACTIVE && t->state != THREAD_BLOCKED_ON_REPLY)
+        return;
+    ipc_cancel(t);
+    /* The master reply cap exists from the first start on. */
+    if (cap_is_null(t->slots[TCB_REPLY].cap))
+        cdt_insert_root(cap_reply(kptr_to_paddr(t), true, true), &t->slots[TCB_REPLY]);
+    t->state = THREAD_RESTART;
+    sched_possible_switch_to(t);
+}
+
+/* Nothing to run: wait for an interrupt, handle it, and look again. The
+ * kernel keeps interrupts masked (sstatus.SIE = 0); wfi still wakes up when
+ * one is pending, and we poll. */
+static void idle_until_runnable(void)
+{
+    vm_activate_kernel();
+    while (!current_thread) {
         __asm__ volatile("wfi");
+        arch_handle_pending_interrupts();
+        sched_schedule();
+    }
 }
 
 void kernel_return_to_user(void)
 {
+    sched_schedule();
+    if (!current_thread)
+        idle_until_runnable();
     struct tcb *t = current_thread;
-    if (!t || (t->state != THREAD_RUNNING && t->state != THREAD_RESTART))
-        idle();
     /* A thread whose VSpace is gone (or was never a root) runs on the
      * kernel's table, where every user access faults, as seL4 does. */
     struct cap vspace = t->slots[TCB_VTABLE].cap;
@@ -41,7 +70,8 @@ void kernel_return_to_user(void)
         vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
     else
         vm_activate_kernel();
-    /* A restarted thread re-executes its interrupted system call. */
+    arch_fpu_prepare(t);
+    /* A restarted thread re-executes from its restart pc. */
     if (t->state == THREAD_RESTART) {
         t->ctx.pc = t->restart_pc;
         t->state = THREAD_RUNNING;

@@ -10,6 +10,7 @@
 #include <arch/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/fault.h>
+#include <kernel/ipc.h>
 #include <kernel/invocation.h>
 #include <kernel/printf.h>
 #include <kernel/syscall.h>
@@ -52,19 +53,37 @@ static enum invoke_status dispatch(struct invocation *inv, struct syscall_error 
         return decode_asid_control_invocation(inv, err);
     case CAP_ASID_POOL:
         return decode_asid_pool_invocation(inv, err);
-    case CAP_NULL:
-    case CAP_ZOMBIE:
-        error_invalid_capability(err, 0);
-        return INVOKE_ERROR;
+    case CAP_THREAD:
+        return decode_tcb_invocation(inv, err);
+    case CAP_IRQ_CONTROL:
+        return decode_irq_control_invocation(inv, err);
+    case CAP_IRQ_HANDLER:
+        return decode_irq_handler_invocation(inv, err);
+    case CAP_ENDPOINT:
+        if (!(cap_rights(inv->cap) & RIGHT_WRITE))
+            break;
+        inv->thread->state = THREAD_RESTART;
+        endpoint_send(inv->thread, paddr_to_kptr(cap_object(inv->cap)), cap_badge(inv->cap),
+                      cap_rights(inv->cap) & RIGHT_GRANT, cap_rights(inv->cap) & RIGHT_GRANT_REPLY,
+                      inv->blocking, inv->is_call);
+        return INVOKE_DONE;
+    case CAP_NOTIFICATION:
+        if (!(cap_rights(inv->cap) & RIGHT_WRITE))
+            break;
+        notification_signal(paddr_to_kptr(cap_object(inv->cap)), cap_badge(inv->cap));
+        return INVOKE_DONE;
+    case CAP_REPLY:
+        if (cap_reply_is_master(inv->cap))
+            break;
+        reply_transfer(inv->thread, paddr_to_kptr(cap_object(inv->cap)), inv->slot,
+                       cap_reply_can_grant(inv->cap));
+        return INVOKE_DONE;
     default:
-        /* TCB, IRQ and IPC objects are invoked through their own decode
-         * functions as those objects are built. */
-        if (CONDUCTOR_DEBUG)
-            kprintf("invocation of %s cap by %s: not available in this kernel yet\n",
-                    cnd_cap_tag_name(cap_type(inv->cap)), inv->thread->name);
-        error_set(err, CND_ILLEGAL_OPERATION);
-        return INVOKE_ERROR;
+        break;
     }
+    /* Null, zombie, and caps without the right to be invoked this way. */
+    error_invalid_capability(err, 0);
+    return INVOKE_ERROR;
 }
 
 /* Sets the caller's a0/a1 for a kernel reply of `label` with `length` words
@@ -84,6 +103,7 @@ void syscall_invoke(struct tcb *t, bool blocking, bool is_call)
         .length = (unsigned)cnd_msginfo_get_length(info),
         .cptr = ctx_get(&t->ctx, REG_A0),
         .is_call = is_call,
+        .blocking = blocking,
     };
     if (inv.length > CND_MSG_MAX_LENGTH)
         inv.length = CND_MSG_MAX_LENGTH;

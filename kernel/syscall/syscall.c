@@ -10,6 +10,9 @@
 #include <kernel/console.h>
 #include <kernel/cspace.h>
 #include <kernel/fault.h>
+#include <kernel/ipc.h>
+#include <kernel/irq.h>
+#include <kernel/sched.h>
 #include <kernel/printf.h>
 #include <kernel/syscall.h>
 #include <kernel/tcb.h>
@@ -24,10 +27,10 @@ static void sys_call(struct tcb *t) { syscall_invoke(t, true, true); }
 static void sys_send(struct tcb *t) { syscall_invoke(t, true, false); }
 static void sys_nbsend(struct tcb *t) { syscall_invoke(t, false, false); }
 
-/* Recv, NBRecv and ReplyRecv on the cap in a0: only endpoints and
- * notifications can be received from; anything else is a cap fault in the
- * receive phase, as in seL4. */
-static void sys_receive(struct tcb *t)
+/* Receive on the cap in a0: an endpoint or notification with the Read
+ * right (and, for a notification bound to another thread, not at all);
+ * anything else is a cap fault in the receive phase, as in seL4. */
+static void receive(struct tcb *t, bool blocking)
 {
     uint64_t cptr = ctx_get(&t->ctx, REG_A0);
     struct cte *slot;
@@ -36,26 +39,39 @@ static void sys_receive(struct tcb *t)
         fault_cap(t, cptr, true, &lf);
         return;
     }
-    enum cap_type type = cap_type(slot->cap);
-    if (type == CAP_ENDPOINT || type == CAP_NOTIFICATION) {
-        thread_suspend(t, "receiving on endpoints and notifications is not available in "
-                          "this kernel yet");
+    struct cap c = slot->cap;
+    bool can_read = cap_rights(c) & RIGHT_READ;
+    if (cap_type(c) == CAP_ENDPOINT && can_read) {
+        reply_delete_caller_cap(t);
+        endpoint_receive(t, c, blocking);
         return;
+    }
+    if (cap_type(c) == CAP_NOTIFICATION && can_read) {
+        struct notification *n = paddr_to_kptr(cap_object(c));
+        struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
+        if (!bound || bound == t) {
+            notification_receive(t, c, blocking);
+            return;
+        }
     }
     lf = (struct lookup_fault){ .type = LOOKUP_MISSING_CAPABILITY, .bits_left = 0 };
     fault_cap(t, cptr, true, &lf);
 }
 
-static void sys_reply(struct tcb *t)
+static void sys_recv(struct tcb *t) { receive(t, true); }
+static void sys_nbrecv(struct tcb *t) { receive(t, false); }
+static void sys_reply(struct tcb *t) { reply_from_caller_slot(t); }
+
+static void sys_reply_recv(struct tcb *t)
 {
-    /* With no caller waiting (an empty caller slot) a Reply does nothing. */
-    (void)t;
+    reply_from_caller_slot(t);
+    receive(t, true);
 }
 
 static void sys_yield(struct tcb *t)
 {
-    /* One runnable thread per hart so far: yielding returns to it. */
     (void)t;
+    sched_yield();
 }
 
 static void sys_debug_put_char(struct tcb *t)
@@ -92,13 +108,13 @@ static void sys_debug_cap_identify(struct tcb *t)
 #define SYSCALL_SLOT(n) (-(n) - 1)
 static const syscall_fn syscall_table[-SYSCALL_MIN] = {
     [SYSCALL_SLOT(CND_SYS_CALL)] = sys_call,
-    [SYSCALL_SLOT(CND_SYS_REPLY_RECV)] = sys_receive,
+    [SYSCALL_SLOT(CND_SYS_REPLY_RECV)] = sys_reply_recv,
     [SYSCALL_SLOT(CND_SYS_SEND)] = sys_send,
     [SYSCALL_SLOT(CND_SYS_NB_SEND)] = sys_nbsend,
-    [SYSCALL_SLOT(CND_SYS_RECV)] = sys_receive,
+    [SYSCALL_SLOT(CND_SYS_RECV)] = sys_recv,
     [SYSCALL_SLOT(CND_SYS_REPLY)] = sys_reply,
     [SYSCALL_SLOT(CND_SYS_YIELD)] = sys_yield,
-    [SYSCALL_SLOT(CND_SYS_NB_RECV)] = sys_receive,
+    [SYSCALL_SLOT(CND_SYS_NB_RECV)] = sys_nbrecv,
     [SYSCALL_SLOT(CND_SYS_DEBUG_PUT_CHAR)] = sys_debug_put_char,
     [SYSCALL_SLOT(CND_SYS_DEBUG_DUMP_SCHEDULER)] = sys_debug_dump_scheduler,
 #if CONDUCTOR_DEBUG
@@ -131,22 +147,31 @@ void kernel_handle_syscall(struct arch_context *ctx, int64_t number)
 
 void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval)
 {
-    (void)ctx;
+    current_thread->restart_pc = ctx->pc;
     fault_user_exception(current_thread, scause, stval);
 }
 
 void kernel_handle_vm_fault(struct arch_context *ctx, uint64_t addr, bool instruction,
                             uint64_t fsr, uint64_t cause)
 {
-    (void)ctx;
+    current_thread->restart_pc = ctx->pc;
     fault_vm(current_thread, addr, instruction, fsr, cause);
 }
 
 void kernel_handle_interrupt(enum interrupt_kind kind)
 {
-    /* No time slices or device interrupts are handed out yet: a timer
-     * interrupt is acknowledged by disarming the timer; a preempted
-     * operation's thread then re-executes its system call. */
-    if (kind == INTERRUPT_TIMER)
+    /* The thread interrupted in user mode restarts where it was. */
+    if (current_thread && current_thread->state == THREAD_RUNNING)
+        current_thread->restart_pc = current_thread->ctx.pc;
+    switch (kind) {
+    case INTERRUPT_TIMER:
         timer_disarm();
+        sched_timer_tick();
+        break;
+    case INTERRUPT_EXTERNAL:
+        irq_handle_external();
+        break;
+    default:
+        break;
+    }
 }

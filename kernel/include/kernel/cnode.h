@@ -30,6 +30,10 @@ bool cap_derive(struct cte *slot, struct cap c, struct cap *out, struct syscall_
  * continues from there. */
 bool cte_delete(struct cte *slot);
 
+/* Deletes a cap whose removal is bounded work (never the last cap to a
+ * CNode or TCB), such as a reply cap. */
+void cte_delete_one(struct cte *slot);
+
 /* Deletes every cap derived from the one in `slot`. Preemptible like
  * cte_delete. */
 bool cte_revoke(struct cte *slot);

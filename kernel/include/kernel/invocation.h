@@ -28,6 +28,7 @@ struct invocation {
     unsigned n_extra_caps;
     struct cte *extra_slots[MAX_EXTRA_CAPS];
     bool is_call;
+    bool blocking;
     unsigned reply_length;              /* words an invoke step put in the reply */
 };
 
@@ -49,6 +50,9 @@ void inv_reply_word(struct invocation *inv, unsigned i, uint64_t v);
 /* Per object type: decode and run one invocation. */
 enum invoke_status decode_untyped_invocation(struct invocation *inv, struct syscall_error *err);
 enum invoke_status decode_cnode_invocation(struct invocation *inv, struct syscall_error *err);
+enum invoke_status decode_tcb_invocation(struct invocation *inv, struct syscall_error *err);
+enum invoke_status decode_irq_control_invocation(struct invocation *inv, struct syscall_error *err);
+enum invoke_status decode_irq_handler_invocation(struct invocation *inv, struct syscall_error *err);
 enum invoke_status decode_domain_invocation(struct invocation *inv, struct syscall_error *err);
 enum invoke_status decode_system_control_invocation(struct invocation *inv,
                                                     struct syscall_error *err);

@@ -16,6 +16,8 @@
 
 #define THREAD_NAME_MAX 48
 
+struct notification;
+
 enum thread_state {
     THREAD_INACTIVE = 0,       /* suspended: not scheduled until resumed */
     THREAD_RUNNING,            /* runnable, resumes at its pc */
@@ -37,17 +39,39 @@ enum tcb_slot {
     TCB_N_SLOTS
 };
 
+/* A fault waiting to be sent to (or answered by) the thread's handler,
+ * already laid out as seL4's fault message. */
+#define FAULT_MAX_WORDS 11
+struct fault {
+    uint64_t type;             /* CND fault label; 0 = none */
+    uint32_t length;
+    uint64_t words[FAULT_MAX_WORDS];
+};
+
 struct tcb {
-    struct arch_context ctx;
+    struct arch_context ctx;   /* ctx.pc is where it resumes (seL4's NextIP) */
     struct cte slots[TCB_N_SLOTS];
     enum thread_state state;
-    uint64_t restart_pc;       /* the ecall of the system call in progress */
+    uint64_t restart_pc;       /* pc at the last kernel entry (seL4's FaultIP):
+                                  a restarted thread resumes here */
     uint64_t ipc_buffer;       /* user address of the IPC buffer */
     uint64_t fault_ep;         /* cptr, looked up in the thread's CSpace at fault time */
     uint32_t priority;
     uint32_t mcp;
     uint32_t domain;
     uint64_t flags;            /* CND TCB flags: bit 0 = FPU disabled */
+    /* scheduling */
+    struct tcb *sched_next, *sched_prev;
+    bool in_ready_queue;
+    uint64_t time_slice;       /* timebase ticks left in its slice */
+    /* blocking in IPC */
+    struct tcb *ep_next, *ep_prev;
+    uint64_t blocking_object;  /* the endpoint or notification (kernel pointer) */
+    uint64_t blocking_badge;
+    bool blocking_can_grant, blocking_can_grant_reply, blocking_is_call;
+    struct notification *bound_notification;
+    struct fault fault;
+    uint64_t fpu[33];          /* f0..f31, fcsr while another thread owns the FPU */
     char name[THREAD_NAME_MAX];
 };
 
@@ -56,9 +80,20 @@ _Static_assert(sizeof(struct tcb) <= (1u << CND_TCB_BITS), "TCB fits its object"
 /* The thread this hart runs (or last ran). */
 extern struct tcb *current_thread;
 
-/* Stops `t` (state inactive); with `why`, prints a debug line naming the
- * thread and pc, as debug builds do for user errors. */
+/* Stops `t`: cancels its IPC, takes it off the run queue, makes it
+ * inactive; with `why`, prints a debug line naming the thread and pc, as
+ * debug builds do for user errors. */
 void thread_suspend(struct tcb *t, const char *why);
+
+/* Restarts a stopped (inactive or waiting for a reply) thread: it
+ * re-executes from its restart pc. */
+void thread_restart(struct tcb *t);
+
+/* Whether the thread can be chosen to run. */
+static inline bool thread_runnable(const struct tcb *t)
+{
+    return t->state == THREAD_RUNNING || t->state == THREAD_RESTART;
+}
 
 /* Where the thread's IPC buffer is in kernel memory, or NULL if it has none
  * usable (no frame cap, or one without write rights when `for_write`). */

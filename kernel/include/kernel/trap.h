@@ -26,6 +26,9 @@ void kernel_handle_vm_fault(struct arch_context *ctx, uint64_t addr, bool instru
                             uint64_t fsr, uint64_t cause);
 void kernel_return_to_user(void) __attribute__((noreturn));
 
+/* Handles every interrupt pending on this hart (the idle loop polls). */
+void arch_handle_pending_interrupts(void);
+
 /* Arch helpers used by the handlers. */
 const char *arch_trap_cause_name(uint64_t scause);
 void arch_print_registers(const uint64_t regs[31]);

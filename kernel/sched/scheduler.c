@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Ready queues, priority bitmap, time slices (see sched.h). */
+#include <abi/constants.h>
+#include <arch/arch.h>
+#include <arch/timer.h>
+#include <kernel/printf.h>
+#include <kernel/sched.h>
+
+#define PRIORITIES CND_NUM_PRIORITIES
+#define BITMAP_WORDS (PRIORITIES / 64)
+
+static struct {
+    struct tcb *head, *tail;
+} ready[PRIORITIES];
+static uint64_t ready_bitmap[BITMAP_WORDS];
+static uint64_t ready_top;   /* bit w set: ready_bitmap[w] != 0 */
+
+enum sched_action { ACTION_RESUME, ACTION_CHOOSE_NEW, ACTION_SWITCH_TO };
+static enum sched_action action = ACTION_CHOOSE_NEW;
+static struct tcb *switch_target;
+
+static uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
+static uint64_t slice_started;       /* when the current thread's slice began running */
+static bool slice_armed;             /* the current thread's slice is being timed */
+static bool timer_armed;             /* a deadline is programmed (an SBI call to change) */
+
+/* seL4: 5 ticks of 2 ms. */
+#define TIME_SLICE_US 10000
+
+void sched_init(uint64_t timebase_hz)
+{
+    slice_ticks = timebase_hz * TIME_SLICE_US / 1000000;
+    if (slice_ticks == 0)
+        slice_ticks = 1;
+}
+
+static unsigned highest_bit(uint64_t w)
+{
+    /* rv64imac has no clz: binary search. */
+    unsigned n = 0;
+    if (w >> 32) { n += 32; w >>= 32; }
+    if (w >> 16) { n += 16; w >>= 16; }
+    if (w >> 8) { n += 8; w >>= 8; }
+    if (w >> 4) { n += 4; w >>= 4; }
+    if (w >> 2) { n += 2; w >>= 2; }
+    if (w >> 1) { n += 1; }
+    return n;
+}
+
+static void bitmap_set(uint32_t prio)
+{
+    ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
+    ready_top |= 1ULL << (prio / 64);
+}
+
+static void bitmap_clear(uint32_t prio)
+{
+    ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
+    if (!ready_bitmap[prio / 64])
+        ready_top &= ~(1ULL << (prio / 64));
+}
+
+static int highest_ready(void)
+{
+    if (!ready_top)
+        return -1;
+    unsigned w = highest_bit(ready_top);
+    return (int)(w * 64 + highest_bit(ready_bitmap[w]));
+}
+
+void sched_append(struct tcb *t)
+{
+    if (t->in_ready_queue)
+        return;
+    uint32_t p = t->priority;
+    t->sched_next = 0;
+    t->sched_prev = ready[p].tail;
+    if (ready[p].tail)
+        ready[p].tail->sched_next = t;
+    else
+        ready[p].head = t;
+    ready[p].tail = t;
+    t->in_ready_queue = true;
+    bitmap_set(p);
+}
+
+void sched_prepend(struct tcb *t)
+{
+    if (t->in_ready_queue)
+        return;
+    uint32_t p = t->priority;
+    t->sched_prev = 0;
+    t->sched_next = ready[p].head;
+    if (ready[p].head)
+        ready[p].head->sched_prev = t;
+    else
+        ready[p].tail = t;
+    ready[p].head = t;
+    t->in_ready_queue = true;
+    bitmap_set(p);
+}
+
+void sched_dequeue(struct tcb *t)
+{
+    if (!t->in_ready_queue)
+        return;
+    uint32_t p = t->priority;
+    if (t->sched_prev)
+        t->sched_prev->sched_next = t->sched_next;
+    else
+        ready[p].head = t->sched_next;
+    if (t->sched_next)
+        t->sched_next->sched_prev = t->sched_prev;
+    else
+        ready[p].tail = t->sched_prev;
+    t->sched_next = t->sched_prev = 0;
+    t->in_ready_queue = false;
+    if (!ready[p].head)
+        bitmap_clear(p);
+}
+
+void sched_possible_switch_to(struct tcb *t)
+{
+    if (action == ACTION_RESUME) {
+        struct tcb *cur = current_thread;
+        bool cur_runs = cur && thread_runnable(cur);
+        /* Straight to `t` when it beats the current thread (or that one
+         * just blocked) and nothing queued beats it. */
+        if ((!cur_runs || t->priority > cur->priority) && (int)t->priority >= highest_ready()) {
+            action = ACTION_SWITCH_TO;
+            switch_target = t;
+            return;
+        }
+        sched_append(t);
+        if (!cur_runs)
+            action = ACTION_CHOOSE_NEW;
+        return;
+    }
+    if (action == ACTION_SWITCH_TO) {
+        /* Two candidates: let the queues decide. */
+        sched_append(switch_target);
+        switch_target = 0;
+        action = ACTION_CHOOSE_NEW;
+    }
+    sched_append(t);
+}
+
+void sched_reschedule(void)
+{
+    if (action == ACTION_SWITCH_TO)
+        sched_append(switch_target);
+    switch_target = 0;
+    action = ACTION_CHOOSE_NEW;
+}
+
+/* Charges the current thread for the time it ran. */
+static void account_current(void)
+{
+    struct tcb *cur = current_thread;
+    if (!cur || !slice_armed)
+        return;
+    uint64_t ran = arch_time_now() - slice_started;
+    cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
+}
+
+void sched_yield(void)
+{
+    struct tcb *cur = current_thread;
+    account_current();
+    cur->time_slice = slice_ticks;
+    sched_reschedule();
+    /* To the back of its queue: others of its priority run first. */
+    sched_append(cur);
+}
+
+void sched_timer_tick(void)
+{
+    struct tcb *cur = current_thread;
+    timer_armed = false;
+    if (!slice_armed)
+        return;   /* a deadline nobody waits for any more */
+    slice_armed = false;
+    if (!cur || !thread_runnable(cur))
+        return;
+    /* The slice is used up: a fresh one, at the back of the queue. */
+    cur->time_slice = slice_ticks;
+    sched_reschedule();
+    sched_append(cur);
+}
+
+void sched_forget_current(void)
+{
+    current_thread = 0;
+    slice_armed = false;
+    sched_reschedule();
+}
+
+void sched_set_priority(struct tcb *t, uint32_t priority)
+{
+    bool queued = t->in_ready_queue;
+    sched_dequeue(t);
+    t->priority = priority;
+    if (queued)
+        sched_append(t);
+    if (t == current_thread)
+        sched_reschedule();
+}
+
+void sched_schedule(void)
+{
+    struct tcb *cur = current_thread;
+    if (action != ACTION_RESUME) {
+        account_current();
+        slice_armed = false;
+        bool cur_runs = cur && thread_runnable(cur) && !cur->in_ready_queue;
+        if (action == ACTION_SWITCH_TO) {
+            /* A woken thread of higher priority preempts: the current one
+             * goes back to the head of its queue, its slice kept. */
+            if (cur_runs && cur != switch_target)
+                sched_prepend(cur);
+            sched_dequeue(switch_target);
+            cur = switch_target;
+        } else {
+            if (cur_runs)
+                sched_prepend(cur);
+            int p = highest_ready();
+            cur = p < 0 ? 0 : ready[p].head;
+            if (cur)
+                sched_dequeue(cur);
+        }
+        current_thread = cur;
+        action = ACTION_RESUME;
+        switch_target = 0;
+        if (cur && cur->time_slice == 0)
+            cur->time_slice = slice_ticks;
+    }
+    /* Arm the slice timer only while someone of the same priority waits;
+     * idle or alone, nothing ticks. */
+    if (cur && ready[cur->priority].head) {
+        if (!slice_armed) {
+            slice_started = arch_time_now();
+            timer_set_deadline(slice_started + cur->time_slice);
+            slice_armed = timer_armed = true;
+        }
+    } else {
+        account_current();
+        slice_armed = false;
+        if (timer_armed) {
+            timer_disarm();
+            timer_armed = false;
+        }
+    }
+}
+
+bool sched_check_invariants(void)
+{
+    for (unsigned p = 0; p < PRIORITIES; p++) {
+        bool bit = (ready_bitmap[p / 64] >> (p % 64)) & 1;
+        if (bit != (ready[p].head != 0))
+            return false;
+        for (struct tcb *t = ready[p].head; t; t = t->sched_next)
+            if (!t->in_ready_queue || t->priority != p || !thread_runnable(t))
+                return false;
+    }
+    return true;
+}
