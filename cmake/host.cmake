@@ -13,6 +13,7 @@ set(CONDUCTOR_SANITIZE_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=
 set(CONDUCTOR_TARGET_TOOLCHAIN "gcc" CACHE STRING "RISC-V compiler: gcc or clang")
 set(CONDUCTOR_TARGET_BINARY_DIR ${CMAKE_BINARY_DIR}/target)
 
+add_subdirectory(abi)
 add_subdirectory(platform)
 include(kernel/host.cmake)
 add_subdirectory(tools)

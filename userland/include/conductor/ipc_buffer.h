@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Where user code finds its IPC buffer, plus accessors for the message
+ * registers, extra caps and the receive slot stored there.
+ *
+ * The pointer is a plain global, __cnd_ipc_buffer (defined in
+ * userland/lib/ipc_buffer.c): one thread per address space is the default
+ * until the runtime has thread-local storage. Multi-threaded processes will
+ * switch this to a __thread variable (each thread's IPC buffer differs); only
+ * cnd_get_ipc_buffer/cnd_set_ipc_buffer touch the variable, so that change
+ * stays inside this header and that file.
+ *
+ * The root task sets it from boot_info->ipc_buffer before its first
+ * invocation that needs the buffer.
+ */
+#ifndef CONDUCTOR_IPC_BUFFER_H
+#define CONDUCTOR_IPC_BUFFER_H
+
+#include <abi/constants.h>
+#include <abi/ipc_buffer.h>
+#include <abi/types.h>
+
+extern struct cnd_ipc_buffer *__cnd_ipc_buffer;
+
+static inline void cnd_set_ipc_buffer(struct cnd_ipc_buffer *buffer)
+{
+    __cnd_ipc_buffer = buffer;
+}
+
+static inline struct cnd_ipc_buffer *cnd_get_ipc_buffer(void)
+{
+    return __cnd_ipc_buffer;
+}
+
+/* Message register i (0..CND_MSG_MAX_LENGTH-1) as stored in the buffer. The
+ * buffer copy of MR0..MR3 is only current after the non-"_with_mrs" stubs. */
+static inline cnd_word_t cnd_get_mr(unsigned i)
+{
+    return cnd_get_ipc_buffer()->msg[i];
+}
+
+static inline void cnd_set_mr(unsigned i, cnd_word_t value)
+{
+    cnd_get_ipc_buffer()->msg[i] = value;
+}
+
+/* Extra cap i to send (a cptr in the sender's CSpace). */
+static inline void cnd_set_cap(unsigned i, cnd_cptr_t cptr)
+{
+    cnd_get_ipc_buffer()->caps_or_badges[i] = cptr;
+}
+
+static inline cnd_cptr_t cnd_get_cap(unsigned i)
+{
+    return cnd_get_ipc_buffer()->caps_or_badges[i];
+}
+
+/* Badge of received extra cap i, when bit i of caps_unwrapped is set. */
+static inline cnd_badge_t cnd_get_badge(unsigned i)
+{
+    return cnd_get_ipc_buffer()->caps_or_badges[i];
+}
+
+static inline cnd_word_t cnd_get_user_data(void)
+{
+    return cnd_get_ipc_buffer()->user_data;
+}
+
+static inline void cnd_set_user_data(cnd_word_t value)
+{
+    cnd_get_ipc_buffer()->user_data = value;
+}
+
+/* Where a cap received by this thread goes: slot index/depth inside the
+ * CNode that cnode names in this thread's CSpace. */
+static inline void cnd_set_receive_path(cnd_cptr_t cnode, cnd_word_t index, cnd_word_t depth)
+{
+    struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
+    ipc->receive_cnode = cnode;
+    ipc->receive_index = index;
+    ipc->receive_depth = depth;
+}
+
+#endif /* CONDUCTOR_IPC_BUFFER_H */
