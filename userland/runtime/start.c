@@ -20,6 +20,7 @@ const struct cnd_boot_info *cnd_boot_info(void)
 void cnd_runtime_start(const struct cnd_boot_info *bi);
 void cnd_runtime_start(const struct cnd_boot_info *bi)
 {
+    cnd_tls_init_main();
     boot_info_ptr = bi;
     if (bi)
         cnd_set_ipc_buffer((struct cnd_ipc_buffer *)bi->ipc_buffer);

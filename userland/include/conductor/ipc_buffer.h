@@ -3,12 +3,10 @@
  * Where user code finds its IPC buffer, plus accessors for the message
  * registers, extra caps and the receive slot stored there.
  *
- * The pointer is a plain global, __cnd_ipc_buffer (defined in
- * userland/lib/ipc_buffer.c): one thread per address space is the default
- * until the runtime has thread-local storage. Multi-threaded processes will
- * switch this to a __thread variable (each thread's IPC buffer differs); only
- * cnd_get_ipc_buffer/cnd_set_ipc_buffer touch the variable, so that change
- * stays inside this header and that file.
+ * The pointer is thread-local, __cnd_ipc_buffer (defined in
+ * userland/lib/ipc_buffer.c): every thread of a process has its own IPC
+ * buffer. The runtime gives each thread a TLS block (conductor/runtime.h:
+ * cnd_tls_init) and points tp at it before any code uses the buffer.
  *
  * The root task sets it from boot_info->ipc_buffer before its first
  * invocation that needs the buffer.
@@ -20,7 +18,7 @@
 #include <abi/ipc_buffer.h>
 #include <abi/types.h>
 
-extern struct cnd_ipc_buffer *__cnd_ipc_buffer;
+extern __thread struct cnd_ipc_buffer *__cnd_ipc_buffer;
 
 static inline void cnd_set_ipc_buffer(struct cnd_ipc_buffer *buffer)
 {
