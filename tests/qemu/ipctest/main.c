@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * In-QEMU tests of threads, scheduling, IPC, notifications and faults. Each
+ * case prints "NAME pass" or "NAME FAIL"; the last line is "N passed, N
+ * failed"; then the machine is powered off through the system-control cap.
+ */
+#include <conductor/runtime.h>
+#include "../captest/harness.h"
+#include "ipctest.h"
+
+int main(const struct cnd_boot_info *boot_info)
+{
+    helpers_init(boot_info);
+    put_str("ipctest: threads, IPC and faults\n");
+    test_ipc();
+    test_sched();
+    test_tcb();
+    test_faults();
+    test_notifications();
+    test_deletion();
+    harness_summary();
+    cnd_system_control_power_off(CND_CAP_SYSTEM_CONTROL);
+    return 1;
+}
