@@ -4,6 +4,7 @@
 # checks) and, sanitized, by the unit tests and fuzzers.
 set(CONDUCTOR_KERNEL_LOGIC_SOURCES
     ${CMAKE_SOURCE_DIR}/kernel/boot/elf.c
+    ${CMAKE_SOURCE_DIR}/kernel/boot/options.c
     ${CMAKE_SOURCE_DIR}/kernel/boot/payload.c
     ${CMAKE_SOURCE_DIR}/kernel/boot/region.c
     ${CMAKE_SOURCE_DIR}/kernel/cap/cdt.c

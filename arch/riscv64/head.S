@@ -77,6 +77,7 @@ real_start:
     sub     t0, t0, s3              /* t0 = virtual - physical */
     add     sp, sp, t0
     ld      t1, .Lboot_main
+    li      ra, 0                   /* nothing to return to: ends backtraces */
     mv      a0, s1
     mv      a1, s2
     mv      a2, s3

@@ -13,6 +13,7 @@
 #include <arch/vm.h>
 #include <arch/vm_layout.h>
 #include <kernel/boot.h>
+#include <kernel/boot_cspace.h>
 #include <kernel/console.h>
 #include <kernel/irq.h>
 #include <kernel/sched.h>
@@ -220,5 +221,9 @@ void kernel_boot_main(uint64_t hart_id, paddr_t dtb_paddr, paddr_t load_paddr)
     kprintf("asids: %s\n", vm_probe_asids() ? "16-bit hardware ASIDs"
                                              : "no hardware ASIDs: full TLB flush on switch");
     boot_load_root_task();
+    if (CONDUCTOR_DEBUG && root_layout.options.selftest_kernel_fault) {
+        kprintf("selftest: the kernel now faults on purpose\n");
+        *(volatile uint64_t *)(KDEV_BASE + KDEV_SIZE - 8) = 1;
+    }
     kernel_return_to_user();
 }

@@ -26,7 +26,7 @@ static struct cnd_boot_info *boot_info(struct root_layout *l)
 
 void boot_cspace_create(struct root_layout *l)
 {
-    l->cnode_bits = ROOT_CNODE_BITS_DEFAULT;
+    l->cnode_bits = l->options.root_cnode_bits;
     uint64_t cnode_size = 1ULL << (l->cnode_bits + CND_SLOT_BITS);
     l->cnode = paddr_to_kptr(boot_alloc(cnode_size, cnode_size, "root CNode"));
     l->tcb = paddr_to_kptr(boot_alloc(1UL << CND_TCB_BITS, 1UL << CND_TCB_BITS, "root TCB"));

@@ -13,6 +13,7 @@
 #include <kernel/boot.h>
 #include <kernel/boot_cspace.h>
 #include <kernel/elf.h>
+#include <kernel/options.h>
 #include <kernel/payload.h>
 #include <kernel/printf.h>
 #include <kernel/string.h>
@@ -146,6 +147,14 @@ void boot_load_root_task(void)
         boot_fail("boot payload has no \"roottask\" module");
 
     struct root_layout *l = &root_layout;
+    boot_options_default(&l->options);
+    struct payload_module opt;
+    if (payload_find(payload, "options", &opt)) {
+        char err[96];
+        if (!boot_options_parse((const char *)payload + opt.offset, opt.size, &l->options, err,
+                                sizeof err))
+            boot_fail("image %s", err);
+    }
     load_image(payload + mod.offset, mod.size);
     write_extra_boot_info(l);
 

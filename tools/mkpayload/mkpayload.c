@@ -2,15 +2,17 @@
 /*
  * conductor-mkpayload: packs modules into a boot payload (format in
  * kernel/include/kernel/payload.h).
- *   conductor-mkpayload -o PAYLOAD roottask=FILE.elf [NAME=FILE ...]
+ *   conductor-mkpayload -o PAYLOAD [--option KEY=VALUE ...] roottask=FILE.elf [NAME=FILE ...]
  * The root task is checked with the kernel's own ELF validation, and the
  * result with the kernel's own payload reader, so an image that the kernel
- * would refuse is refused here, at build time, with the same message.
+ * would refuse is refused here, at build time, with the same message. Image
+ * options become the "options" module, checked by the kernel's own parser.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <kernel/elf.h>
+#include <kernel/options.h>
 #include <kernel/payload.h>
 
 #define USER_TOP 0x3ffffff000ULL
@@ -56,9 +58,22 @@ int main(int argc, char **argv)
     struct input in[PAYLOAD_MAX_MODULES];
     unsigned n = 0;
     int have_root = 0;
+    static char options[4096];
+    size_t options_len = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
             out = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--option") == 0 && i + 1 < argc) {
+            size_t len = strlen(argv[++i]);
+            if (options_len + len + 1 > sizeof options) {
+                fprintf(stderr, "conductor-mkpayload: too many options\n");
+                return 2;
+            }
+            memcpy(options + options_len, argv[i], len);
+            options_len += len;
+            options[options_len++] = '\n';
             continue;
         }
         const char *eq = strchr(argv[i], '=');
@@ -82,6 +97,24 @@ int main(int argc, char **argv)
             }
             have_root = 1;
         }
+        n++;
+    }
+    if (options_len > 0) {
+        struct boot_options o;
+        char err[128];
+        boot_options_default(&o);
+        if (!boot_options_parse(options, options_len, &o, err, sizeof err)) {
+            fprintf(stderr, "conductor-mkpayload: %s\n", err);
+            return 1;
+        }
+        if (n == PAYLOAD_MAX_MODULES) {
+            fprintf(stderr, "conductor-mkpayload: too many modules\n");
+            return 2;
+        }
+        memset(in[n].name, 0, sizeof in[n].name);
+        memcpy(in[n].name, "options", 8);
+        in[n].data = (unsigned char *)options;
+        in[n].size = options_len;
         n++;
     }
     if (!out || !have_root) {

@@ -12,17 +12,15 @@
 #include <stdint.h>
 #include <arch/arch.h>
 #include <kernel/cte.h>
+#include <kernel/options.h>
 #include <kernel/objects.h>
 #include <kernel/tcb.h>
-
-/* Root CNode size (2^bits slots) unless the image says otherwise: seL4's
- * test configuration uses 13, and its capDL loader needs >= 4096 free. */
-#define ROOT_CNODE_BITS_DEFAULT 13
 
 /* The root task's VSpace has ASID 1 in pool 0, as in seL4. */
 #define ROOT_TASK_ASID 1
 
 struct root_layout {
+    struct boot_options options;
     /* virtual layout */
     vaddr_t entry, image_start, image_end;
     vaddr_t ipc_buffer_va, boot_info_va, extra_va, region_end;

@@ -10,6 +10,9 @@
 #include <conductor/runtime.h>
 #include "harness.h"
 
+#ifndef CAPTEST_CNODE_BITS
+#define CAPTEST_CNODE_BITS 13   /* the default root CNode size */
+#endif
 #define ROOT CND_CAP_INIT_THREAD_CNODE
 #define DEPTH 64
 
@@ -54,7 +57,7 @@ static cnd_word_t identify(cnd_cptr_t c)
 static void test_boot_info(void)
 {
     case_begin("BOOT0001 boot info regions");
-    EXPECT(bi->init_thread_cnode_size_bits == 13);
+    EXPECT(bi->init_thread_cnode_size_bits == CAPTEST_CNODE_BITS);
     EXPECT(bi->empty.end == (1u << bi->init_thread_cnode_size_bits));
     EXPECT(bi->user_image_paging.start == CND_CAP_SYSTEM_CONTROL + 1);
     EXPECT(bi->user_image_paging.end == bi->extra_bi_pages.start);
@@ -313,18 +316,18 @@ static void test_mint_move_rotate(void)
     EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, c, DEPTH, a, DEPTH), CND_DELETE_FIRST);
     r = cnd_cnode_move(ROOT, ROOT, b, DEPTH, b, DEPTH);
     EXPECT_ERR(r, CND_FAILED_LOOKUP);
-    /* Mutate a CNode cap: guard size 1 + radix 13 + ... resolves at depth. */
+    /* Mutate a CNode cap: the same guard (64 - radix bits) resolves at depth 64. */
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, b, DEPTH, ROOT, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, a + 100, DEPTH, b, DEPTH,
-                                cnd_cnode_cap_data_new(0, 51)), CND_NO_ERROR);
+                                cnd_cnode_cap_data_new(0, 64 - CAPTEST_CNODE_BITS)), CND_NO_ERROR);
     EXPECT(identify(b) == CND_CAP_TAG_NULL);
-    /* Through the mutated cap (guard 51 + radix 13 = 64) slot c resolves. */
+    /* Through the mutated cap (guard + radix = 64) slot c resolves. */
     EXPECT(identify(c) == CND_CAP_TAG_ENDPOINT);
     EXPECT_ERR(cnd_cnode_copy(a + 100, ROOT, b, DEPTH, c, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
     EXPECT(identify(b) == CND_CAP_TAG_ENDPOINT);
     /* A guard too large for the radix is refused. */
     EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, a + 101, DEPTH, a + 100, DEPTH,
-                                cnd_cnode_cap_data_new(0, 60)), CND_ILLEGAL_OPERATION);
+                                cnd_cnode_cap_data_new(0, 65 - CAPTEST_CNODE_BITS)), CND_ILLEGAL_OPERATION);
     EXPECT_ERR(cnd_cnode_delete(ROOT, a + 100, DEPTH), CND_NO_ERROR);
     case_end();
 

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Image options: choices seL4 fixes per kernel build that Conductor takes
+ * per image instead, so one kernel binary serves every system. They travel
+ * in the boot payload's "options" module as text lines "key=value"
+ * (conductor image --option key=value). Pure logic; host-tested.
+ *
+ *   root_cnode_bits   12..16   the root CNode has 2^n slots (default 13)
+ *   selftest          kernel_fault (debug builds): after boot, the kernel
+ *                     faults on purpose, to show and test the panic report
+ */
+#ifndef KERNEL_OPTIONS_H
+#define KERNEL_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define ROOT_CNODE_BITS_MIN 12
+#define ROOT_CNODE_BITS_MAX 16
+
+struct boot_options {
+    unsigned root_cnode_bits;
+    bool selftest_kernel_fault;
+};
+
+/* The defaults: those under which seL4's test suite and capDL loader run. */
+void boot_options_default(struct boot_options *o);
+
+/* Parses `len` bytes of option text into `o` (starting from its current
+ * values). Returns false with `err` (at most err_size bytes) naming the line
+ * and the problem: unknown key, bad number, value out of range. */
+bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, char *err,
+                        unsigned err_size);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Unit tests of image options: defaults, every key, every error message. */
+#include <string.h>
+#include <kernel/options.h>
+#include "test.h"
+
+static int parse(const char *text, struct boot_options *o, char *err)
+{
+    boot_options_default(o);
+    return boot_options_parse(text, strlen(text), o, err, 128);
+}
+
+static void expect_error(const char *text, const char *msg)
+{
+    struct boot_options o;
+    char err[128];
+    CHECK(!parse(text, &o, err));
+    CHECK_MSG(strstr(err, msg) != NULL, "\"%s\" gave \"%s\"", text, err);
+}
+
+int main(void)
+{
+    struct boot_options o;
+    char err[128];
+    CHECK(parse("", &o, err) && o.root_cnode_bits == 13 && !o.selftest_kernel_fault);
+    CHECK(parse("root_cnode_bits=16\n", &o, err) && o.root_cnode_bits == 16);
+    CHECK(parse("# comment\n\nroot_cnode_bits=12\nselftest=kernel_fault", &o, err) &&
+          o.root_cnode_bits == 12 && o.selftest_kernel_fault);
+    expect_error("root_cnode_bits=11", "options line 1: root_cnode_bits must be 12..16");
+    expect_error("root_cnode_bits=17", "must be 12..16");
+    expect_error("root_cnode_bits=", "must be 12..16");
+    expect_error("root_cnode_bits=1x", "must be 12..16");
+    expect_error("root_cnode_bits=99999999999999", "must be 12..16");
+    expect_error("\nfoo=1", "options line 2: unknown option");
+    expect_error("root_cnode_bits", "expected key=value");
+    expect_error("selftest=other", "selftest must be kernel_fault");
+    /* Every prefix parses cleanly or fails cleanly (ASan watches). */
+    const char *t = "root_cnode_bits=14\nselftest=kernel_fault\n";
+    for (size_t n = 0; n <= strlen(t); n++) {
+        boot_options_default(&o);
+        (void)boot_options_parse(t, n, &o, err, sizeof err);
+    }
+    return test_report("options");
+}
