@@ -20,7 +20,8 @@ struct tcb *current_thread;
 void thread_suspend(struct tcb *t, const char *why)
 {
     if (why && CONDUCTOR_DEBUG)
-        kprintf("thread %s suspended at pc %#lx: %s\n", t->name, (unsigned long)t->restart_pc, why);
+        kprintf("thread %s suspended at pc %#lx: %s\n", t->name[0] ? t->name : "(unnamed)",
+                (unsigned long)t->restart_pc, why);
     ipc_cancel(t);
     /* A thread suspended while running restarts where it was. */
     if (t->state == THREAD_RUNNING)

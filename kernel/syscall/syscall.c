@@ -93,6 +93,29 @@ static void sys_debug_halt(struct tcb *t)
     arch_power_off();
 }
 
+/* DebugNameThread: a0 names a TCB; the NUL-terminated name is in the
+ * caller's IPC buffer from byte 8 (libsel4 copies it there). seL4 halts on
+ * a bad cap or a name that does not fit; user input must not stop the
+ * kernel, so this prints why and ignores the call. */
+static void sys_debug_name_thread(struct tcb *t)
+{
+    struct cte *slot;
+    struct lookup_fault lf;
+    const char *buffer = (const char *)tcb_ipc_buffer(t, false);
+    if (!cspace_lookup_slot(t->slots[TCB_CTABLE].cap, ctx_get(&t->ctx, REG_A0), &slot, &lf) ||
+        cap_type(slot->cap) != CAP_THREAD || !buffer) {
+        kprintf("<<%s: DebugNameThread needs a TCB cap and an IPC buffer>>\n", t->name);
+        return;
+    }
+    struct tcb *target = paddr_to_kptr(cap_object(slot->cap));
+    const char *name = buffer + 8;
+    unsigned i = 0;
+    /* The name may fill the message area (960 bytes); keep what fits. */
+    for (; i + 1 < THREAD_NAME_MAX && i < 960 && name[i]; i++)
+        target->name[i] = name[i];
+    target->name[i] = 0;
+}
+
 static void sys_debug_cap_identify(struct tcb *t)
 {
     struct cte *slot;
@@ -120,6 +143,7 @@ static const syscall_fn syscall_table[-SYSCALL_MIN] = {
 #if CONDUCTOR_DEBUG
     [SYSCALL_SLOT(CND_SYS_DEBUG_HALT)] = sys_debug_halt,
     [SYSCALL_SLOT(CND_SYS_DEBUG_CAP_IDENTIFY)] = sys_debug_cap_identify,
+    [SYSCALL_SLOT(CND_SYS_DEBUG_NAME_THREAD)] = sys_debug_name_thread,
 #endif
 };
 

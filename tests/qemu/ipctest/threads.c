@@ -79,6 +79,10 @@ struct thread *thread_create(void (*fn)(struct thread *), cnd_word_t arg, cnd_wo
     regs.gp = gp;
     regs.tp = (cnd_word_t)cnd_tls_init(tls_blocks[i]);
     cnd_tcb_write_registers(t->tcb, false, 0, 32, &regs);
+    char name[16] = "test-thread-";
+    name[12] = (char)('0' + i / 10);
+    name[13] = (char)('0' + i % 10);
+    cnd_debug_name_thread(t->tcb, name);
     return t;
 }
 
