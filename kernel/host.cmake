@@ -10,6 +10,7 @@ set(CONDUCTOR_KERNEL_LOGIC_SOURCES
     ${CMAKE_SOURCE_DIR}/kernel/cap/cdt.c
     ${CMAKE_SOURCE_DIR}/kernel/cap/cspace.c
     ${CMAKE_SOURCE_DIR}/kernel/cap/error.c
+    ${CMAKE_SOURCE_DIR}/kernel/object/untyped_plan.c
     ${CMAKE_SOURCE_DIR}/kernel/lib/printf.c
     ${CMAKE_SOURCE_DIR}/kernel/host/console_host.c
     ${CMAKE_SOURCE_DIR}/kernel/host/arch_host.c)

@@ -19,26 +19,6 @@
 
 #define RESET_CHUNK_BITS 8
 
-unsigned object_size_bits(uint64_t type, uint64_t user_size)
-{
-    switch (type) {
-    case CND_OBJ_UNTYPED: return (unsigned)user_size;
-    case CND_OBJ_TCB: return CND_TCB_BITS;
-    case CND_OBJ_ENDPOINT: return CND_ENDPOINT_BITS;
-    case CND_OBJ_NOTIFICATION: return CND_NOTIFICATION_BITS;
-    case CND_OBJ_CAP_TABLE: return (unsigned)user_size + CND_SLOT_BITS;
-    case CND_OBJ_GIGA_PAGE: return CND_HUGE_PAGE_BITS;
-    case CND_OBJ_4K_PAGE: return CND_PAGE_BITS;
-    case CND_OBJ_MEGA_PAGE: return CND_LARGE_PAGE_BITS;
-    case CND_OBJ_PAGE_TABLE: return CND_PAGE_TABLE_BITS;
-    default: return 0;
-    }
-}
-
-bool object_is_frame(uint64_t type)
-{
-    return type == CND_OBJ_4K_PAGE || type == CND_OBJ_MEGA_PAGE || type == CND_OBJ_GIGA_PAGE;
-}
 
 struct cap object_create(uint64_t type, uint64_t user_size, uint64_t paddr, bool device)
 {
@@ -94,11 +74,6 @@ bool untyped_reset(struct cte *slot)
             return false;
     }
     return true;
-}
-
-static uint64_t align_up(uint64_t v, unsigned bits)
-{
-    return (v + (1ULL << bits) - 1) & ~((1ULL << bits) - 1);
 }
 
 enum invoke_status decode_untyped_invocation(struct invocation *inv, struct syscall_error *err)
@@ -173,9 +148,10 @@ enum invoke_status decode_untyped_invocation(struct invocation *inv, struct sysc
     /* An untyped with no children is reset (emptied) first. */
     bool reset = !cdt_has_children(inv->slot);
     uint64_t free_index = reset ? 0 : cap_untyped_free_index(ut);
-    uint64_t free_bytes = (1ULL << cap_untyped_size_bits(ut)) - free_index;
-    if ((size_bits >= 64 ? 0 : free_bytes >> size_bits) < window) {
-        error_not_enough_memory(err, free_bytes);
+    struct retype_plan plan;
+    if (!untyped_plan(cap_object(ut), cap_untyped_size_bits(ut), free_index, size_bits, window,
+                      &plan)) {
+        error_not_enough_memory(err, plan.free_bytes);
         return INVOKE_ERROR;
     }
     bool device = cap_untyped_is_device(ut);
@@ -188,12 +164,9 @@ enum invoke_status decode_untyped_invocation(struct invocation *inv, struct sysc
     inv->thread->state = THREAD_RESTART;
     if (reset && !untyped_reset(inv->slot))
         return INVOKE_PREEMPTED;
-    uint64_t base = cap_object(ut);
-    uint64_t first = align_up(base + free_index, size_bits);
-    inv->slot->cap = cap_untyped_set_free_index(inv->slot->cap,
-                                                first + (window << size_bits) - base);
+    inv->slot->cap = cap_untyped_set_free_index(inv->slot->cap, plan.new_free_index);
     for (uint64_t i = 0; i < window; i++) {
-        uint64_t paddr = first + (i << size_bits);
+        uint64_t paddr = plan.first + (i << size_bits);
         cdt_insert_new(object_create(type, user_size, paddr, device), inv->slot, &dest[i]);
     }
     return INVOKE_DONE;

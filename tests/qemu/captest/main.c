@@ -433,6 +433,10 @@ int main(const struct cnd_boot_info *boot_info)
     test_revoke_many();
     test_domain_and_system();
     harness_summary();
+#ifdef CAPTEST_REBOOT
+    cnd_system_control_reboot(CND_CAP_SYSTEM_CONTROL);
+#else
     cnd_system_control_power_off(CND_CAP_SYSTEM_CONTROL);
+#endif
     return 1;
 }
