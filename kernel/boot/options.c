@@ -7,6 +7,7 @@ void boot_options_default(struct boot_options *o)
 {
     o->root_cnode_bits = 13;
     o->selftest_kernel_fault = false;
+    o->fastpath = true;
 }
 
 static bool same(const char *a, uint64_t alen, const char *b)
@@ -62,6 +63,12 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
                 return false;
             }
             o->root_cnode_bits = (unsigned)v;
+        } else if (same(s, eq, "fastpath")) {
+            if (!same(val, vlen, "on") && !same(val, vlen, "off")) {
+                ksnprintf(err, err_size, "options line %u: fastpath must be on or off", line);
+                return false;
+            }
+            o->fastpath = same(val, vlen, "on");
         } else if (same(s, eq, "selftest")) {
             if (!same(val, vlen, "kernel_fault")) {
                 ksnprintf(err, err_size, "options line %u: selftest must be kernel_fault", line);
@@ -70,7 +77,7 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
             o->selftest_kernel_fault = true;
         } else {
             ksnprintf(err, err_size, "options line %u: unknown option (known: root_cnode_bits, "
-                      "selftest)", line);
+                      "fastpath, selftest)", line);
             return false;
         }
     }

@@ -13,6 +13,7 @@
 #include <kernel/boot.h>
 #include <kernel/boot_cspace.h>
 #include <kernel/elf.h>
+#include <kernel/fastpath.h>
 #include <kernel/options.h>
 #include <kernel/payload.h>
 #include <kernel/printf.h>
@@ -155,6 +156,7 @@ void boot_load_root_task(void)
                                 sizeof err))
             boot_fail("image %s", err);
     }
+    fastpath_enabled = l->options.fastpath;
     load_image(payload + mod.offset, mod.size);
     write_extra_boot_info(l);
 

@@ -4,54 +4,13 @@
  * them. A queue holds threads of one kind only; its state says which.
  */
 #include <kernel/cnode.h>
+#include <kernel/ep_queue.h>
 #include <kernel/ipc.h>
 #include <kernel/sched.h>
 
-static struct tcb *ep_head(const struct endpoint *ep)
-{
-    return (struct tcb *)(uintptr_t)(ep->queue_head_state & ~3ULL);
-}
-
-static unsigned ep_state(const struct endpoint *ep)
-{
-    return (unsigned)(ep->queue_head_state & 3);
-}
-
-static void ep_set(struct endpoint *ep, struct tcb *head, unsigned state)
-{
-    ep->queue_head_state = (uint64_t)(uintptr_t)head | (head ? state : EP_IDLE);
-}
-
-static void ep_append(struct endpoint *ep, struct tcb *t, unsigned state)
-{
-    struct tcb *tail = (struct tcb *)(uintptr_t)ep->queue_tail;
-    t->ep_next = 0;
-    t->ep_prev = tail;
-    if (tail)
-        tail->ep_next = t;
-    else
-        ep_set(ep, t, state);
-    ep->queue_tail = (uint64_t)(uintptr_t)t;
-    ep_set(ep, ep_head(ep), state);
-}
-
-static void ep_remove(struct endpoint *ep, struct tcb *t)
-{
-    unsigned state = ep_state(ep);
-    if (t->ep_prev)
-        t->ep_prev->ep_next = t->ep_next;
-    else
-        ep_set(ep, t->ep_next, state);
-    if (t->ep_next)
-        t->ep_next->ep_prev = t->ep_prev;
-    else
-        ep->queue_tail = (uint64_t)(uintptr_t)t->ep_prev;
-    t->ep_next = t->ep_prev = 0;
-}
-
 /* The sender of a Call waits for the reply: the receiver gets a reply cap
  * (a child of the sender's master reply cap) in its caller slot. */
-static void setup_caller_cap(struct tcb *sender, struct tcb *receiver, bool can_grant)
+void setup_caller_cap(struct tcb *sender, struct tcb *receiver, bool can_grant)
 {
     sender->state = THREAD_BLOCKED_ON_REPLY;
     struct cte *master = &sender->slots[TCB_REPLY];

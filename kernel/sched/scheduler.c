@@ -188,6 +188,17 @@ void sched_timer_tick(void)
     sched_append(cur);
 }
 
+bool sched_can_switch_directly(const struct tcb *t)
+{
+    return action == ACTION_RESUME && (int)t->priority >= highest_ready();
+}
+
+void sched_switch_directly(struct tcb *t)
+{
+    action = ACTION_SWITCH_TO;
+    switch_target = t;
+}
+
 void sched_forget_current(void)
 {
     current_thread = 0;

@@ -9,6 +9,7 @@
 #include <arch/timer.h>
 #include <kernel/console.h>
 #include <kernel/cspace.h>
+#include <kernel/fastpath.h>
 #include <kernel/fault.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
@@ -23,7 +24,11 @@
 
 typedef void (*syscall_fn)(struct tcb *t);
 
-static void sys_call(struct tcb *t) { syscall_invoke(t, true, true); }
+static void sys_call(struct tcb *t)
+{
+    if (!fastpath_call(t))
+        syscall_invoke(t, true, true);
+}
 static void sys_send(struct tcb *t) { syscall_invoke(t, true, false); }
 static void sys_nbsend(struct tcb *t) { syscall_invoke(t, false, false); }
 
@@ -64,6 +69,8 @@ static void sys_reply(struct tcb *t) { reply_from_caller_slot(t); }
 
 static void sys_reply_recv(struct tcb *t)
 {
+    if (fastpath_reply_recv(t))
+        return;
     reply_from_caller_slot(t);
     receive(t, true);
 }

@@ -6,6 +6,7 @@
  * (conductor image --option key=value). Pure logic; host-tested.
  *
  *   root_cnode_bits   12..16   the root CNode has 2^n slots (default 13)
+ *   fastpath          on | off: the IPC fastpath (results are identical)
  *   selftest          kernel_fault (debug builds): after boot, the kernel
  *                     faults on purpose, to show and test the panic report
  */
@@ -21,6 +22,7 @@
 struct boot_options {
     unsigned root_cnode_bits;
     bool selftest_kernel_fault;
+    bool fastpath;
 };
 
 /* The defaults: those under which seL4's test suite and capDL loader run. */

@@ -34,6 +34,9 @@ int main(void)
     expect_error("\nfoo=1", "options line 2: unknown option");
     expect_error("root_cnode_bits", "expected key=value");
     expect_error("selftest=other", "selftest must be kernel_fault");
+    expect_error("fastpath=maybe", "fastpath must be on or off");
+    CHECK(parse("fastpath=off", &o, err) && !o.fastpath);
+    CHECK(parse("fastpath=on", &o, err) && o.fastpath);
     /* Every prefix parses cleanly or fails cleanly (ASan watches). */
     const char *t = "root_cnode_bits=14\nselftest=kernel_fault\n";
     for (size_t n = 0; n <= strlen(t); n++) {
