@@ -11,6 +11,7 @@ void test_tcb(void);
 void test_faults(void);
 void test_notifications(void);
 void test_deletion(void);
+void test_rights(void);
 
 /* Shared small thread bodies. */
 void fifo_sender(struct thread *self);

@@ -18,6 +18,7 @@ int main(const struct cnd_boot_info *boot_info)
     test_faults();
     test_notifications();
     test_deletion();
+    test_rights();
     harness_summary();
     cnd_system_control_power_off(CND_CAP_SYSTEM_CONTROL);
     return 1;

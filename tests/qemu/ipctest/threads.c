@@ -4,7 +4,7 @@
 #include "../captest/harness.h"
 #include "threads.h"
 
-#define MAX_THREADS 48
+#define MAX_THREADS 96
 #define STACK_SIZE 8192
 #define IPC_REGION 0x1000000000ULL   /* 64 GiB: IPC buffers of new threads */
 
