@@ -14,6 +14,7 @@
 #include <kernel/boot_cspace.h>
 #include <kernel/elf.h>
 #include <kernel/fastpath.h>
+#include <kernel/invariants.h>
 #include <kernel/options.h>
 #include <kernel/payload.h>
 #include <kernel/printf.h>
@@ -170,6 +171,7 @@ void boot_load_root_task(void)
     t->ipc_buffer = l->ipc_buffer_va;
     memcpy(t->name, "rootserver", sizeof "rootserver");
     current_thread = t;
+    thread_registry_add(t);
 
     /* The payload has been copied out: its memory is free from now on, and
      * becomes untyped memory like the rest. */

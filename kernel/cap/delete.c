@@ -11,6 +11,7 @@
 #include <arch/fpu.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
+#include <kernel/invariants.h>
 #include <kernel/invocation.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
@@ -124,6 +125,8 @@ static bool delete_step(struct cte *top)
         uint64_t remaining = cap_zombie_remaining(c);
         if (remaining == 0) {
             /* Every slot of the object is empty: the object is gone. */
+            if (cap_zombie_kind(c) == ZOMBIE_TCB)
+                thread_registry_remove(paddr_to_kptr(cap_object(c)));
             cdt_remove(s);
             return s == top;
         }

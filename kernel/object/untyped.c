@@ -11,6 +11,7 @@
 #include <abi/object_types.h>
 #include <kernel/cnode.h>
 #include <kernel/cspace.h>
+#include <kernel/invariants.h>
 #include <kernel/invocation.h>
 #include <kernel/objects.h>
 #include <kernel/string.h>
@@ -29,6 +30,7 @@ struct cap object_create(uint64_t type, uint64_t user_size, uint64_t paddr, bool
     case CND_OBJ_TCB: {
         struct tcb *t = paddr_to_kptr(paddr);
         t->state = THREAD_INACTIVE;
+        thread_registry_add(t);
         arch_context_init(&t->ctx);
         return cap_thread(paddr);
     }

@@ -9,6 +9,7 @@
 #include <arch/vm.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
+#include <kernel/invariants.h>
 #include <kernel/ipc.h>
 #include <kernel/printf.h>
 #include <kernel/sched.h>
@@ -60,6 +61,7 @@ static void idle_until_runnable(void)
 void kernel_return_to_user(void)
 {
     sched_schedule();
+    invariants_check();
     if (!current_thread)
         idle_until_runnable();
     struct tcb *t = current_thread;

@@ -71,6 +71,7 @@ struct tcb {
     bool blocking_can_grant, blocking_can_grant_reply, blocking_is_call;
     struct notification *bound_notification;
     struct fault fault;
+    struct tcb *all_next, *all_prev;   /* every thread, for the invariant checks */
     uint64_t fpu[33];          /* f0..f31, fcsr while another thread owns the FPU */
     char name[THREAD_NAME_MAX];
 };

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Debug-build invariant checks, run at every exit from the kernel: the
+ * scheduler's queues and bitmap agree with thread states, endpoint and
+ * notification queues are well formed, and (every INVARIANT_FULL_PERIOD
+ * exits) every thread's slots and CSpace hold well-linked, well-formed caps
+ * with untyped watermarks in bounds. A violation is a kernel bug: panic.
+ * The registry of all threads is kept in the TCBs themselves.
+ */
+#ifndef KERNEL_INVARIANTS_H
+#define KERNEL_INVARIANTS_H
+
+#include <kernel/tcb.h>
+
+#define INVARIANT_FULL_PERIOD 512
+
+/* A TCB object was created / is being destroyed. */
+void thread_registry_add(struct tcb *t);
+void thread_registry_remove(struct tcb *t);
+
+/* Checks the invariants (debug builds; a no-op in release builds). */
+void invariants_check(void);
+
+#endif
