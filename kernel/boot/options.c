@@ -8,6 +8,7 @@ void boot_options_default(struct boot_options *o)
     o->root_cnode_bits = 13;
     o->selftest_kernel_fault = false;
     o->fastpath = true;
+    o->quiet_user_errors = false;
 }
 
 static bool same(const char *a, uint64_t alen, const char *b)
@@ -69,6 +70,12 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
                 return false;
             }
             o->fastpath = same(val, vlen, "on");
+        } else if (same(s, eq, "user_errors")) {
+            if (!same(val, vlen, "print") && !same(val, vlen, "quiet")) {
+                ksnprintf(err, err_size, "options line %u: user_errors must be print or quiet", line);
+                return false;
+            }
+            o->quiet_user_errors = same(val, vlen, "quiet");
         } else if (same(s, eq, "selftest")) {
             if (!same(val, vlen, "kernel_fault")) {
                 ksnprintf(err, err_size, "options line %u: selftest must be kernel_fault", line);
@@ -77,7 +84,7 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
             o->selftest_kernel_fault = true;
         } else {
             ksnprintf(err, err_size, "options line %u: unknown option (known: root_cnode_bits, "
-                      "fastpath, selftest)", line);
+                      "fastpath, user_errors, selftest)", line);
             return false;
         }
     }

@@ -158,6 +158,7 @@ void boot_load_root_task(void)
             boot_fail("image %s", err);
     }
     fastpath_enabled = l->options.fastpath;
+    print_user_errors = !l->options.quiet_user_errors;
     load_image(payload + mod.offset, mod.size);
     write_extra_boot_info(l);
 

@@ -8,7 +8,9 @@
 #include <kernel/sched.h>
 
 static struct tcb *all_threads;
+static struct tcb *cursor;     /* where the incremental sweep continues */
 static unsigned exits;
+static unsigned prio_cursor;
 
 void thread_registry_add(struct tcb *t)
 {
@@ -21,6 +23,8 @@ void thread_registry_add(struct tcb *t)
 
 void thread_registry_remove(struct tcb *t)
 {
+    if (cursor == t)
+        cursor = t->all_next;
     if (t->all_prev)
         t->all_prev->all_next = t->all_next;
     else if (all_threads == t)
@@ -113,15 +117,38 @@ static void check_thread(struct tcb *t, bool full)
         check_cnode(root, 1);
 }
 
+/* Every exit checks the current thread and a bounded slice of the rest
+ * (INVARIANT_SLICE threads and priority levels), so the cost per kernel
+ * entry stays small however many threads exist; every
+ * INVARIANT_FULL_PERIOD exits everything is checked, CSpaces included. */
+#define INVARIANT_SLICE 8
+
 void invariants_check(void)
 {
     if (!CONDUCTOR_DEBUG)
         return;
-    bool full = ++exits % INVARIANT_FULL_PERIOD == 0;
-    check(sched_check_invariants(), "ready queues and bitmap disagree");
-    unsigned n = 0;
-    for (struct tcb *t = all_threads; t; t = t->all_next) {
-        check(++n < 100000, "thread registry does not end");
-        check_thread(t, full);
+    if (++exits % INVARIANT_FULL_PERIOD == 0) {
+        check(sched_check_invariants(), "ready queues and bitmap disagree");
+        unsigned n = 0;
+        for (struct tcb *t = all_threads; t; t = t->all_next) {
+            check(++n < 100000, "thread registry does not end");
+            check_thread(t, true);
+        }
+        return;
+    }
+    if (current_thread) {
+        check(thread_runnable(current_thread) && !current_thread->in_ready_queue,
+              "current thread %s is not runnable or is queued", current_thread->name);
+        check_thread(current_thread, false);
+    }
+    check(sched_check_priorities(prio_cursor, INVARIANT_SLICE), "ready queues and bitmap disagree");
+    prio_cursor = (prio_cursor + INVARIANT_SLICE) % CND_NUM_PRIORITIES;
+    for (unsigned i = 0; i < INVARIANT_SLICE; i++) {
+        if (!cursor)
+            cursor = all_threads;
+        if (!cursor)
+            break;
+        check_thread(cursor, false);
+        cursor = cursor->all_next;
     }
 }

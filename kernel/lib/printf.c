@@ -16,6 +16,8 @@ struct sink {
     int count;
 };
 
+bool print_user_errors = true;
+
 static void sink_console(struct sink *s, char c)
 {
     (void)s;

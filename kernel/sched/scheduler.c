@@ -265,7 +265,12 @@ void sched_schedule(void)
 
 bool sched_check_invariants(void)
 {
-    for (unsigned p = 0; p < PRIORITIES; p++) {
+    return sched_check_priorities(0, PRIORITIES);
+}
+
+bool sched_check_priorities(unsigned first, unsigned count)
+{
+    for (unsigned p = first; p < first + count && p < PRIORITIES; p++) {
         bool bit = (ready_bitmap[p / 64] >> (p % 64)) & 1;
         if (bit != (ready[p].head != 0))
             return false;

@@ -20,7 +20,7 @@ struct tcb *current_thread;
 
 void thread_suspend(struct tcb *t, const char *why)
 {
-    if (why && CONDUCTOR_DEBUG)
+    if (why && CONDUCTOR_DEBUG && print_user_errors)
         kprintf("thread %s suspended at pc %#lx: %s\n", t->name[0] ? t->name : "(unnamed)",
                 (unsigned long)t->restart_pc, why);
     ipc_cancel(t);

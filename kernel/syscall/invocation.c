@@ -137,7 +137,7 @@ void syscall_invoke(struct tcb *t, bool blocking, bool is_call)
         return;
     }
     if (status == INVOKE_ERROR) {
-        if (CONDUCTOR_DEBUG)
+        if (CONDUCTOR_DEBUG && print_user_errors)
             kprintf("<<%s pc %#lx: invocation label %lu on %s cap %#lx: %s>>\n", t->name,
                     (unsigned long)t->restart_pc, (unsigned long)inv.label,
                     cnd_cap_tag_name(cap_type(inv.cap)), (unsigned long)inv.cptr,

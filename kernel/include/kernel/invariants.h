@@ -2,9 +2,10 @@
 /*
  * Debug-build invariant checks, run at every exit from the kernel: the
  * scheduler's queues and bitmap agree with thread states, endpoint and
- * notification queues are well formed, and (every INVARIANT_FULL_PERIOD
- * exits) every thread's slots and CSpace hold well-linked, well-formed caps
- * with untyped watermarks in bounds. A violation is a kernel bug: panic.
+ * notification queues are well formed, bound notifications point back; each
+ * exit checks the current thread and a slice of the others, and every
+ * INVARIANT_FULL_PERIOD exits everything, with every thread's slots and
+ * CSpace (well-linked caps, untyped watermarks in bounds). A violation is a kernel bug: panic.
  * The registry of all threads is kept in the TCBs themselves.
  */
 #ifndef KERNEL_INVARIANTS_H

@@ -7,6 +7,8 @@
  *
  *   root_cnode_bits   12..16   the root CNode has 2^n slots (default 13)
  *   fastpath          on | off: the IPC fastpath (results are identical)
+ *   user_errors       print | quiet: debug kernels print a line for every
+ *                     failed invocation and stopped thread (fuzzing: quiet)
  *   selftest          kernel_fault (debug builds): after boot, the kernel
  *                     faults on purpose, to show and test the panic report
  */
@@ -23,6 +25,7 @@ struct boot_options {
     unsigned root_cnode_bits;
     bool selftest_kernel_fault;
     bool fastpath;
+    bool quiet_user_errors;
 };
 
 /* The defaults: those under which seL4's test suite and capDL loader run. */

@@ -4,6 +4,7 @@
 #define KERNEL_PRINTF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -13,6 +14,10 @@
  */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
+
+/* Whether debug builds report user errors (failed invocations, stopped
+ * threads); the image option user_errors=quiet turns it off. */
+extern bool print_user_errors;
 
 /* Same formatting into a buffer; always NUL-terminates when size > 0. */
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)

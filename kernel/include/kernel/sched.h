@@ -54,5 +54,7 @@ void sched_init(uint64_t timebase_hz);
 
 /* Checks the ready queues and bitmap agree (debug invariant). */
 bool sched_check_invariants(void);
+/* The same for `count` priority levels from `first`. */
+bool sched_check_priorities(unsigned first, unsigned count);
 
 #endif

@@ -37,6 +37,8 @@ int main(void)
     expect_error("fastpath=maybe", "fastpath must be on or off");
     CHECK(parse("fastpath=off", &o, err) && !o.fastpath);
     CHECK(parse("fastpath=on", &o, err) && o.fastpath);
+    CHECK(parse("user_errors=quiet", &o, err) && o.quiet_user_errors);
+    expect_error("user_errors=loud", "user_errors must be print or quiet");
     /* Every prefix parses cleanly or fails cleanly (ASan watches). */
     const char *t = "root_cnode_bits=14\nselftest=kernel_fault\n";
     for (size_t n = 0; n <= strlen(t); n++) {
