@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Saving and loading the F/D register file. The kernel itself is built
- * without floating point; only these two routines touch the FPU, with the
- * D extension enabled for them alone. Layout: f0..f31 then fcsr.
+ * without floating point; only this file touches the FPU, and only it is
+ * assembled with the D extension (see kernel/CMakeLists.txt). Layout:
+ * f0..f31 then fcsr.
  * sstatus.FS must be on (not Off) while they run.
  */
-    .option push
-    .option arch, +d
     .section .text
 
 /* void fpu_save(uint64_t *area) */
@@ -86,4 +85,3 @@ fpu_load:
     ld t0, 256(a0)
     fscsr t0
     ret
-    .option pop

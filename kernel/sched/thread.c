@@ -61,7 +61,9 @@ static void idle_until_runnable(void)
 void kernel_return_to_user(void)
 {
     sched_schedule();
+#if CONDUCTOR_DEBUG
     invariants_check();
+#endif
     if (!current_thread)
         idle_until_runnable();
     struct tcb *t = current_thread;
