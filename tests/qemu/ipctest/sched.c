@@ -46,24 +46,29 @@ static void spinner_b(struct thread *self)
         spin_b++;
 }
 
-/* Copies a cap 10000 times and revokes them, while a spinner of the same
- * priority counts; repeats until the spinner ran during a revoke (the
- * revoke was preempted by the time slice, and restarted to completion). */
+/* Copies a cap 100,000 times and revokes them, while a spinner of the same
+ * priority counts. The revoke takes far longer than a 10 ms time slice in
+ * QEMU (about 30 million instructions), so the slice timer must preempt it;
+ * the spinner running during the revoke shows it did, and the revoke still
+ * completes. (A few attempts, in case QEMU runs unusually fast.) */
+#define COPIES 100000
+#define COPY_BITS 17
+
 static void revoker(struct thread *self)
 {
-    cnd_cptr_t cnode = make_object(CND_OBJ_CAP_TABLE, 14);
+    cnd_cptr_t cnode = make_object(CND_OBJ_CAP_TABLE, COPY_BITS);
     cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     cnd_word_t attempts = 0, preempted = 0, complete = 1;
-    while (attempts < 40 && !preempted) {
+    while (attempts < 5 && !preempted) {
         attempts++;
-        for (cnd_word_t i = 0; i < 10000; i++)
-            cnd_cnode_copy(cnode, ROOT, i, 14, ep, DEPTH, CND_ALL_RIGHTS);
+        for (cnd_word_t i = 0; i < COPIES; i++)
+            cnd_cnode_copy(cnode, ROOT, i, COPY_BITS, ep, DEPTH, CND_ALL_RIGHTS);
         uint64_t before = spin_b;
         struct cnd_result r = cnd_cnode_revoke(ROOT, ep, DEPTH);
         uint64_t after = spin_b;
         complete &= r.error == CND_NO_ERROR;
-        for (cnd_word_t i = 0; i < 10000; i += 1111)
-            complete &= cnd_cnode_copy(ROOT, cnode, self->result, DEPTH, i, 14, CND_ALL_RIGHTS).error ==
+        for (cnd_word_t i = 0; i < COPIES; i += 9999)
+            complete &= cnd_cnode_copy(ROOT, cnode, self->result, DEPTH, i, COPY_BITS, CND_ALL_RIGHTS).error ==
                         CND_FAILED_LOOKUP;
         preempted = after != before;
     }
@@ -121,7 +126,7 @@ void test_sched(void)
     EXPECT_DETAIL(r, 0, 1);
     case_end();
 
-    case_begin("SCHED0004 revoke of 10000 caps preempted by a time slice, restarted");
+    case_begin("SCHED0004 revoke of 100000 caps preempted by a time slice, restarted");
     struct thread *rv = thread_create(revoker, ep, 100, 0);
     b = thread_create(spinner_b, 0, 100, 0);
     rv->result = alloc_slot();
