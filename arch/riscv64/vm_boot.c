@@ -112,6 +112,11 @@ bool vm_probe_asids(void)
     return vspace_hw_asids;
 }
 
+void vm_disable_hw_asids(void)
+{
+    vspace_hw_asids = false;
+}
+
 void vm_activate(paddr_t root, uint16_t asid)
 {
     if (root == active_root)

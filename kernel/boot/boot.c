@@ -225,5 +225,13 @@ void kernel_boot_main(uint64_t hart_id, paddr_t dtb_paddr, paddr_t load_paddr)
         kprintf("selftest: the kernel now faults on purpose\n");
         *(volatile uint64_t *)(KDEV_BASE + KDEV_SIZE - 8) = 1;
     }
+    if (CONDUCTOR_DEBUG && root_layout.options.selftest_write_text) {
+        kprintf("selftest: the kernel now writes to its own text\n");
+        *(volatile uint32_t *)(void *)_start_image = 0;
+    }
+    if (root_layout.options.no_hw_asids) {
+        vm_disable_hw_asids();
+        kprintf("asids: hardware ASIDs off (image option): full TLB flush on switch\n");
+    }
     kernel_return_to_user();
 }

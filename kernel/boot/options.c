@@ -7,6 +7,8 @@ void boot_options_default(struct boot_options *o)
 {
     o->root_cnode_bits = 13;
     o->selftest_kernel_fault = false;
+    o->selftest_write_text = false;
+    o->no_hw_asids = false;
     o->fastpath = true;
     o->quiet_user_errors = false;
 }
@@ -77,14 +79,24 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
             }
             o->quiet_user_errors = same(val, vlen, "quiet");
         } else if (same(s, eq, "selftest")) {
-            if (!same(val, vlen, "kernel_fault")) {
-                ksnprintf(err, err_size, "options line %u: selftest must be kernel_fault", line);
+            if (same(val, vlen, "kernel_fault")) {
+                o->selftest_kernel_fault = true;
+            } else if (same(val, vlen, "write_text")) {
+                o->selftest_write_text = true;
+            } else {
+                ksnprintf(err, err_size, "options line %u: selftest must be kernel_fault or "
+                          "write_text", line);
                 return false;
             }
-            o->selftest_kernel_fault = true;
+        } else if (same(s, eq, "hw_asids")) {
+            if (!same(val, vlen, "auto") && !same(val, vlen, "off")) {
+                ksnprintf(err, err_size, "options line %u: hw_asids must be auto or off", line);
+                return false;
+            }
+            o->no_hw_asids = same(val, vlen, "off");
         } else {
             ksnprintf(err, err_size, "options line %u: unknown option (known: root_cnode_bits, "
-                      "fastpath, user_errors, selftest)", line);
+                      "fastpath, user_errors, hw_asids, selftest)", line);
             return false;
         }
     }

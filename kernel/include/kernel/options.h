@@ -9,8 +9,12 @@
  *   fastpath          on | off: the IPC fastpath (results are identical)
  *   user_errors       print | quiet: debug kernels print a line for every
  *                     failed invocation and stopped thread (fuzzing: quiet)
- *   selftest          kernel_fault (debug builds): after boot, the kernel
- *                     faults on purpose, to show and test the panic report
+ *   hw_asids          auto | off: off runs every VSpace as ASID 0 with a
+ *                     full TLB flush per switch, as on harts without ASIDs
+ *   selftest          kernel_fault | write_text (debug builds): after boot,
+ *                     the kernel faults on purpose (a bad address, or a
+ *                     write to its own read-only text), to show and test the
+ *                     panic report and the W^X mapping
  */
 #ifndef KERNEL_OPTIONS_H
 #define KERNEL_OPTIONS_H
@@ -24,6 +28,8 @@
 struct boot_options {
     unsigned root_cnode_bits;
     bool selftest_kernel_fault;
+    bool selftest_write_text;
+    bool no_hw_asids;
     bool fastpath;
     bool quiet_user_errors;
 };

@@ -45,6 +45,9 @@ bool vm_ensure_user_tables(paddr_t root, vaddr_t va, vm_table_alloc_fn alloc, vo
 /* Finds out whether the hart implements all 16 ASID bits (sets
  * vspace_hw_asids); call once at boot. */
 bool vm_probe_asids(void);
+/* Runs without hardware ASIDs even if the hart has them (tests the path
+ * harts without ASIDs take). Call before the first user VSpace runs. */
+void vm_disable_hw_asids(void);
 
 /* Switches to the address space rooted at `root` with hardware ASID `asid`
  * (nothing to do if it is already active). */
