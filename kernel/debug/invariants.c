@@ -5,6 +5,7 @@
 #include <kernel/ep_queue.h>
 #include <kernel/invariants.h>
 #include <kernel/panic.h>
+#include <kernel/printf.h>
 #include <kernel/sched.h>
 
 static struct tcb *all_threads;
@@ -115,6 +116,30 @@ static void check_thread(struct tcb *t, bool full)
     struct cap root = t->slots[TCB_CTABLE].cap;
     if (cap_type(root) == CAP_CNODE)
         check_cnode(root, 1);
+}
+
+static const char *state_name(enum thread_state s)
+{
+    switch (s) {
+    case THREAD_INACTIVE: return "inactive";
+    case THREAD_RUNNING: return "running";
+    case THREAD_RESTART: return "restart";
+    case THREAD_BLOCKED_ON_RECEIVE: return "blocked on receive";
+    case THREAD_BLOCKED_ON_SEND: return "blocked on send";
+    case THREAD_BLOCKED_ON_REPLY: return "blocked on reply";
+    case THREAD_BLOCKED_ON_NOTIFICATION: return "blocked on notification";
+    default: return "idle";
+    }
+}
+
+void invariants_dump_threads(void)
+{
+    kprintf("%-24s %-24s %4s %4s %18s %18s\n", "thread", "state", "prio", "mcp", "  restart pc",
+            "blocked on");
+    for (struct tcb *t = all_threads; t; t = t->all_next)
+        kprintf("%-24s %-24s %4u %4u 0x%016lx 0x%016lx%s\n", t->name[0] ? t->name : "(unnamed)",
+                state_name(t->state), t->priority, t->mcp, (unsigned long)t->restart_pc,
+                (unsigned long)t->blocking_object, t == current_thread ? " (current)" : "");
 }
 
 /* Every exit checks the current thread and a bounded slice of the rest

@@ -19,6 +19,10 @@
 void thread_registry_add(struct tcb *t);
 void thread_registry_remove(struct tcb *t);
 
+/* Prints every thread: name, state, priority/MCP, restart pc, what it
+ * waits on (DebugDumpScheduler). */
+void invariants_dump_threads(void);
+
 /* Checks the invariants (debug builds; a no-op in release builds). */
 void invariants_check(void);
 

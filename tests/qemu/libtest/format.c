@@ -62,7 +62,8 @@ static void test_printf(void)
     FMT("ff FF 0xff 0 1234abcd5678", "%x %X %#x %#x %lx", 255u, 255u, 255u, 0u,
         0x1234abcd5678ul);
     FMT("18446744073709551615 -9223372036854775807", "%lu %ld", ~0ul, -9223372036854775807l);
-    FMT("4294967295 1 65535 17", "%u %hhu %hu %zu", 4294967295u, 257, 65535, (size_t)17);
+    FMT("4294967295 1 65535 17", "%u %hhu %hu %zu", 4294967295u, (unsigned char)1,
+        (unsigned short)65535, (size_t)17);
     FMT("0x10 abc|ab|  abc|abc  |x|%", "%p %s|%.2s|%5s|%-5s|%c|%%", (void *)0x10, "abc", "abc",
         "abc", "abc", 'x');
     const char *volatile nothing = NULL;  /* volatile: no compile-time NULL warning */
