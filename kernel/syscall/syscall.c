@@ -15,6 +15,7 @@
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
 #include <kernel/sched.h>
+#include <kernel/snapshot.h>
 #include <kernel/printf.h>
 #include <kernel/syscall.h>
 #include <kernel/tcb.h>
@@ -126,6 +127,11 @@ static void sys_debug_name_thread(struct tcb *t)
     target->name[i] = 0;
 }
 
+static void sys_debug_snapshot(struct tcb *t)
+{
+    debug_snapshot(t);
+}
+
 static void sys_debug_cap_identify(struct tcb *t)
 {
     struct cte *slot;
@@ -154,6 +160,7 @@ static const syscall_fn syscall_table[-SYSCALL_MIN] = {
     [SYSCALL_SLOT(CND_SYS_DEBUG_HALT)] = sys_debug_halt,
     [SYSCALL_SLOT(CND_SYS_DEBUG_CAP_IDENTIFY)] = sys_debug_cap_identify,
     [SYSCALL_SLOT(CND_SYS_DEBUG_NAME_THREAD)] = sys_debug_name_thread,
+    [SYSCALL_SLOT(CND_SYS_DEBUG_SNAPSHOT)] = sys_debug_snapshot,
 #endif
 };
 

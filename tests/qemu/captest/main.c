@@ -432,6 +432,9 @@ int main(const struct cnd_boot_info *boot_info)
     test_mint_move_rotate();
     test_revoke_many();
     test_domain_and_system();
+    case_begin("DEBUG0001 snapshot of the live system as capDL");
+    cnd_debug_snapshot();   /* the QEMU test checks the printed text */
+    case_end();
     harness_summary();
 #ifdef CAPTEST_REBOOT
     cnd_system_control_reboot(CND_CAP_SYSTEM_CONTROL);
