@@ -7,6 +7,13 @@ if(CONDUCTOR_TARGET_COMPILER_ID STREQUAL "clang")
     set(CONDUCTOR_MARCH rv64imac)
 endif()
 
+# For the few assembly files that save, restore or test the FPU.
+if(CONDUCTOR_TARGET_COMPILER_ID STREQUAL "clang")
+    set(CONDUCTOR_FPU_MARCH -march=rv64imafdc)
+else()
+    set(CONDUCTOR_FPU_MARCH -march=rv64imafdc_zicsr_zifencei)
+endif()
+
 set(CONDUCTOR_COMMON_FLAGS
     -march=${CONDUCTOR_MARCH} -mabi=lp64 -mcmodel=medany
     -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic
