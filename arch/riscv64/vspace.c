@@ -21,6 +21,7 @@ paddr_t vspace_for_asid(uint16_t asid)
 }
 
 bool vspace_hw_asids;
+uint64_t vspace_epoch;
 
 /* Flushes go by ASID when the hart tags TLB entries with our ASIDs; without
  * hardware ASIDs every VSpace runs as ASID 0 and a flush must cover all. */
@@ -104,6 +105,7 @@ void vspace_delete_asid(uint16_t asid, paddr_t root)
     vspace_flush_asid(asid);
     pool->vspace_root[asid & (ASID_POOL_ENTRIES - 1)] = 0;
     vm_forget_root(root);
+    vspace_epoch++;
 }
 
 void vspace_delete_asid_pool(unsigned index, const void *pool_ptr)
@@ -118,4 +120,5 @@ void vspace_delete_asid_pool(unsigned index, const void *pool_ptr)
         }
     }
     asid_table[index] = 0;
+    vspace_epoch++;
 }

@@ -8,11 +8,15 @@
  * gives identical results; the image option fastpath=off forces that.
  */
 #include <abi/message_info.h>
+#include <arch/fpu.h>
+#include <arch/vm.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
 #include <kernel/cspace.h>
 #include <kernel/ep_queue.h>
 #include <kernel/fastpath.h>
+#include <kernel/invariants.h>
+#include <kernel/trap.h>
 #include <kernel/sched.h>
 
 bool fastpath_enabled = true;
@@ -26,13 +30,24 @@ static bool simple_message(const struct tcb *t, cnd_msginfo_t *info)
     return cnd_msginfo_get_extra_caps(*info) == 0 && cnd_msginfo_get_length(*info) <= MSG_REGISTERS;
 }
 
-/* The endpoint cap at a0, or a non-endpoint/none. */
+/* The endpoint cap at a0, or a non-endpoint/none. A one-level CSpace
+ * (guard + radix = 64 bits, as the root task's) is resolved in place; any
+ * other shape takes the general walk. */
 static bool lookup_endpoint(struct tcb *t, struct cap *out)
 {
+    struct cap root = t->slots[TCB_CTABLE].cap;
+    uint64_t cptr = ctx_get(&t->ctx, REG_A0);
     struct cte *slot;
-    struct lookup_fault lf;
-    if (!cspace_lookup_slot(t->slots[TCB_CTABLE].cap, ctx_get(&t->ctx, REG_A0), &slot, &lf))
-        return false;
+    unsigned radix = cap_cnode_radix(root);
+    if (cap_type(root) == CAP_CNODE && radix + cap_cnode_guard_size(root) == 64) {
+        if ((cptr >> radix) != cap_cnode_guard(root))
+            return false;
+        slot = cnode_slot(root, cptr & ((1ULL << radix) - 1));
+    } else {
+        struct lookup_fault lf;
+        if (!cspace_lookup_slot(root, cptr, &slot, &lf))
+            return false;
+    }
     *out = slot->cap;
     return cap_type(*out) == CAP_ENDPOINT;
 }
@@ -43,6 +58,22 @@ static bool vspace_ok(const struct tcb *t)
     struct cap v = t->slots[TCB_VTABLE].cap;
     return cap_type(v) == CAP_PAGE_TABLE && cap_page_table_is_mapped(v) &&
            vspace_for_asid(cap_mapped_asid(v)) == cap_object(v);
+}
+
+/* Leaves the kernel into `t` at once: the scheduler needs no work (checked
+ * by sched_can_switch_directly: nothing else ready at or above its priority
+ * and no time slice running), its VSpace was checked by vspace_ok. */
+static void __attribute__((noreturn)) switch_to(struct tcb *t)
+{
+    sched_set_current(t);
+    struct cap v = t->slots[TCB_VTABLE].cap;
+    vm_activate(cap_object(v), cap_mapped_asid(v));
+    thread_vspace_activated(t);
+    arch_fpu_prepare(t);
+#if CONDUCTOR_DEBUG
+    invariants_check();
+#endif
+    arch_enter_user(&t->ctx);
 }
 
 static void copy_message(struct tcb *from, struct tcb *to, cnd_msginfo_t info, uint64_t badge)
@@ -76,8 +107,7 @@ bool fastpath_call(struct tcb *t)
     copy_message(t, dest, info, cap_badge(ep_cap));
     setup_caller_cap(t, dest, dest->blocking_can_grant);
     dest->state = THREAD_RUNNING;
-    sched_switch_directly(dest);
-    return true;
+    switch_to(dest);
 }
 
 bool fastpath_reply_recv(struct tcb *t)
@@ -113,6 +143,5 @@ bool fastpath_reply_recv(struct tcb *t)
     cdt_remove(caller_slot);
     copy_message(t, caller, info, 0);
     caller->state = THREAD_RUNNING;
-    sched_switch_directly(caller);
-    return true;
+    switch_to(caller);
 }

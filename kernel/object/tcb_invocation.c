@@ -192,6 +192,7 @@ static bool install(struct tcb *t, enum tcb_slot which, struct cap c, struct cte
                     struct cte *tcb_slot_of_invoked, struct cap invoked)
 {
     struct cte *slot = &t->slots[which];
+    vspace_epoch++;
     if (!cte_delete(slot))
         return false;
     if (src && cap_same_object(c, src->cap) && cap_same_object(invoked, tcb_slot_of_invoked->cap))

@@ -166,6 +166,12 @@ static void account_current(void)
 void sched_yield(void)
 {
     struct tcb *cur = current_thread;
+    /* Alone at its priority (it runs, so nothing is above): a fresh slice
+     * and nothing else to do. */
+    if (!ready[cur->priority].head && action == ACTION_RESUME) {
+        cur->time_slice = slice_ticks;
+        return;
+    }
     account_current();
     cur->time_slice = slice_ticks;
     sched_reschedule();
@@ -190,13 +196,14 @@ void sched_timer_tick(void)
 
 bool sched_can_switch_directly(const struct tcb *t)
 {
-    return action == ACTION_RESUME && (int)t->priority >= highest_ready();
+    /* Strictly above everything ready: no queue at its priority, so no
+     * time slice to start; and none running now to account for. */
+    return action == ACTION_RESUME && !slice_armed && (int)t->priority > highest_ready();
 }
 
-void sched_switch_directly(struct tcb *t)
+void sched_set_current(struct tcb *t)
 {
-    action = ACTION_SWITCH_TO;
-    switch_target = t;
+    current_thread = t;
 }
 
 void sched_forget_current(void)

@@ -18,6 +18,11 @@
 
 struct tcb *current_thread;
 
+/* The thread whose VSpace the hart last switched to, and the VSpace epoch
+ * then (see kernel_return_to_user). */
+static struct tcb *last_thread;
+static uint64_t last_epoch;
+
 void thread_suspend(struct tcb *t, const char *why)
 {
     if (why && CONDUCTOR_DEBUG && print_user_errors)
@@ -45,12 +50,19 @@ void thread_restart(struct tcb *t)
     sched_possible_switch_to(t);
 }
 
+void thread_vspace_activated(struct tcb *t)
+{
+    last_thread = t;
+    last_epoch = vspace_epoch;
+}
+
 /* Nothing to run: wait for an interrupt, handle it, and look again. The
  * kernel keeps interrupts masked (sstatus.SIE = 0); wfi still wakes up when
  * one is pending, and we poll. */
 static void idle_until_runnable(void)
 {
     vm_activate_kernel();
+    last_thread = 0;
     while (!current_thread) {
         __asm__ volatile("wfi");
         arch_handle_pending_interrupts();
@@ -68,13 +80,18 @@ void kernel_return_to_user(void)
         idle_until_runnable();
     struct tcb *t = current_thread;
     /* A thread whose VSpace is gone (or was never a root) runs on the
-     * kernel's table, where every user access faults, as seL4 does. */
-    struct cap vspace = t->slots[TCB_VTABLE].cap;
-    if (cap_type(vspace) == CAP_PAGE_TABLE && cap_page_table_is_mapped(vspace) &&
-        vspace_for_asid(cap_mapped_asid(vspace)) == cap_object(vspace))
-        vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
-    else
-        vm_activate_kernel();
+     * kernel's table, where every user access faults, as seL4 does. The
+     * thread that just ran, with no VSpace change since, needs no check. */
+    if (t != last_thread || vspace_epoch != last_epoch) {
+        struct cap vspace = t->slots[TCB_VTABLE].cap;
+        if (cap_type(vspace) == CAP_PAGE_TABLE && cap_page_table_is_mapped(vspace) &&
+            vspace_for_asid(cap_mapped_asid(vspace)) == cap_object(vspace))
+            vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
+        else
+            vm_activate_kernel();
+        last_thread = t;
+        last_epoch = vspace_epoch;
+    }
     arch_fpu_prepare(t);
     /* A restarted thread re-executes from its restart pc. */
     if (t->state == THREAD_RESTART) {

@@ -9,7 +9,8 @@
 /* Off with the image option fastpath=off: everything takes the general path. */
 extern bool fastpath_enabled;
 
-/* Try the fast way; false (nothing changed) means take the general path. */
+/* Try the fast way: on success they leave the kernel into the partner and
+ * do not return; false (nothing changed) means take the general path. */
 bool fastpath_call(struct tcb *t);
 bool fastpath_reply_recv(struct tcb *t);
 

@@ -46,8 +46,9 @@ void sched_forget_current(void);
 /* Whether `t` may run instead of the current thread, which is about to
  * block, without consulting the queues: nothing ready outranks it. */
 bool sched_can_switch_directly(const struct tcb *t);
-/* The current thread blocked and `t` runs next (checked with the above). */
-void sched_switch_directly(struct tcb *t);
+/* The current thread blocked and `t` runs next (checked with the above):
+ * makes it current with no other scheduler work. */
+void sched_set_current(struct tcb *t);
 
 /* Sets up the slice length from the timer frequency (boot). */
 void sched_init(uint64_t timebase_hz);

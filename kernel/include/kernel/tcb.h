@@ -90,6 +90,10 @@ void thread_suspend(struct tcb *t, const char *why);
  * re-executes from its restart pc. */
 void thread_restart(struct tcb *t);
 
+/* The hart now runs in `t`'s (checked, live) VSpace: the exit path may skip
+ * checking it again until a VSpace changes (fastpath switches call it). */
+void thread_vspace_activated(struct tcb *t);
+
 /* Whether the thread can be chosen to run. */
 static inline bool thread_runnable(const struct tcb *t)
 {

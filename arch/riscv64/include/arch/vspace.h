@@ -37,6 +37,11 @@ void vspace_flush_page(uint16_t asid, uint64_t vaddr);
  * on each address-space switch. */
 extern bool vspace_hw_asids;
 
+/* Changes whenever a VSpace may have stopped being valid for a thread (an
+ * ASID or pool deleted, a thread's VSpace replaced): lets the exit path skip
+ * re-validating the thread it just ran. */
+extern uint64_t vspace_epoch;
+
 /* The PTE where a walk for `vaddr` from `root` stops (an invalid or leaf
  * entry, or the last level) and the bits of address it covers (12, 21, 30). */
 struct pt_slot {
