@@ -101,6 +101,23 @@ static struct cap make_zombie(struct cap c)
     return cap_zombie(cap_object(c), cap_cnode_radix(c), 1ULL << cap_cnode_radix(c));
 }
 
+/* Zombies a walk passes through, to recognise a cap to an object that an
+ * outer zombie is already destroying (a CNode holding a cap to itself, or
+ * rings of CNodes): such a cap is simply removed, never turned into a second
+ * zombie of the same object, so the walk cannot go round in a circle. */
+#define WALK_MAX 256
+
+static bool on_path(const uint64_t *path, unsigned n, struct cap c)
+{
+    enum cap_type t = cap_type(c);
+    if (t != CAP_ZOMBIE && t != CAP_CNODE && t != CAP_THREAD)
+        return false;
+    for (unsigned i = 0; i < n; i++)
+        if (path[i] == cap_object(c))
+            return true;
+    return false;
+}
+
 /*
  * Does one bounded step of deleting the cap in `top`: removes one cap
  * somewhere under it (or the cap itself), or shrinks a zombie past an empty
@@ -108,6 +125,8 @@ static struct cap make_zombie(struct cap c)
  */
 static bool delete_step(struct cte *top)
 {
+    uint64_t path[WALK_MAX];
+    unsigned depth = 0;
     struct cte *s = top;
     for (;;) {
         struct cap c = s->cap;
@@ -131,8 +150,17 @@ static bool delete_step(struct cte *top)
             return s == top;
         }
         struct cte *last = &zombie_slots(c)[remaining - 1];
-        if (cap_is_null(last->cap)) {
+        if (cap_is_null(last->cap) || last == s) {
+            /* Empty, or the zombie itself (it lives in the object it
+             * destroys): move on; it goes when the count reaches 0. */
             s->cap = cap_zombie(cap_object(c), cap_zombie_kind(c), remaining - 1);
+            return false;
+        }
+        if (depth < WALK_MAX)
+            path[depth++] = cap_object(c);
+        if (on_path(path, depth, last->cap)) {
+            /* A cap to an object already being destroyed further out. */
+            cdt_remove(last);
             return false;
         }
         s = last;

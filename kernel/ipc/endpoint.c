@@ -119,11 +119,8 @@ void ipc_cancel(struct tcb *t)
     }
 }
 
-void endpoint_cancel_all(struct endpoint *ep)
+void queue_restart_all(struct tcb *t)
 {
-    struct tcb *t = ep_head(ep);
-    ep_set(ep, 0, EP_IDLE);
-    ep->queue_tail = 0;
     while (t) {
         struct tcb *next = t->ep_next;
         t->ep_next = t->ep_prev = 0;
@@ -132,6 +129,14 @@ void endpoint_cancel_all(struct endpoint *ep)
         t = next;
     }
     sched_reschedule();
+}
+
+void endpoint_cancel_all(struct endpoint *ep)
+{
+    struct tcb *t = ep_head(ep);
+    ep_set(ep, 0, EP_IDLE);
+    ep->queue_tail = 0;
+    queue_restart_all(t);
 }
 
 void endpoint_cancel_badged_sends(struct endpoint *ep, uint64_t badge)

@@ -5,6 +5,7 @@
  * it waits on an endpoint. Waiting threads queue like endpoint waiters (same
  * queue layout in the first two words).
  */
+#include <kernel/ep_queue.h>
 #include <kernel/ipc.h>
 #include <kernel/sched.h>
 
@@ -102,14 +103,7 @@ void notification_cancel_all(struct notification *n)
     struct tcb *t = ntfn_head(n);
     ntfn_set(n, 0, NTFN_IDLE);
     n->queue_tail = 0;
-    while (t) {
-        struct tcb *next = t->ep_next;
-        t->ep_next = t->ep_prev = 0;
-        t->state = THREAD_RESTART;
-        sched_append(t);
-        t = next;
-    }
-    sched_reschedule();
+    queue_restart_all(t);
 }
 
 void notification_bind(struct tcb *t, struct notification *n)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The memory functions the compiler may call implicitly, and a few helpers. */
+/* The memory functions the compiler may call implicitly, and a few helpers;
+ * shared by the kernel and the user-land runtime. */
 #include <kernel/string.h>
 
 void *memset(void *dst, int c, size_t n)

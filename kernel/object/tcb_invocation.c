@@ -148,6 +148,19 @@ static bool check_ipc_buffer(uint64_t vaddr, struct cap frame, struct syscall_er
     return true;
 }
 
+/* The IPC buffer argument of Configure/SetIPCBuffer: address 0 means no
+ * buffer; otherwise the frame cap in `slot` is derived and checked. */
+static bool decode_buffer(uint64_t buffer, struct cte *slot, struct cap *cap, struct cte **src,
+                          struct syscall_error *err)
+{
+    *cap = cap_null();
+    *src = 0;
+    if (!buffer)
+        return true;
+    *src = slot;
+    return cap_derive(slot, slot->cap, cap, err) && check_ipc_buffer(buffer, *cap, err);
+}
+
 /* The new CSpace and VSpace roots for Configure/SetSpace, checked. */
 struct space_args {
     struct cap cnode, vspace;
@@ -200,6 +213,19 @@ static bool install(struct tcb *t, enum tcb_slot which, struct cap c, struct cte
     return true;
 }
 
+/* Installs a decoded IPC buffer (the invoke step of SetIPCBuffer and the
+ * last of Configure). */
+static enum invoke_status install_buffer(struct invocation *inv, struct tcb *t, uint64_t buffer,
+                                         struct cap buffer_cap, struct cte *buffer_slot)
+{
+    if (!install(t, TCB_BUFFER, buffer_cap, buffer_slot, inv->slot, inv->cap))
+        return INVOKE_PREEMPTED;
+    t->ipc_buffer = buffer;
+    if (t == inv->thread)
+        sched_reschedule();
+    return INVOKE_DONE;
+}
+
 static enum invoke_status decode_set_space(struct invocation *inv, bool configure,
                                            struct syscall_error *err)
 {
@@ -210,17 +236,9 @@ static enum invoke_status decode_set_space(struct invocation *inv, bool configur
     uint64_t fault_ep = inv_mr(inv, 0);
     struct cap buffer_cap = cap_null();
     struct cte *buffer_slot = 0;
-    uint64_t buffer = 0;
-    if (configure) {
-        buffer = inv_mr(inv, 3);
-        if (buffer) {
-            buffer_slot = inv->extra_slots[2];
-            if (!cap_derive(buffer_slot, buffer_slot->cap, &buffer_cap, err))
-                return INVOKE_ERROR;
-            if (!check_ipc_buffer(buffer, buffer_cap, err))
-                return INVOKE_ERROR;
-        }
-    }
+    uint64_t buffer = configure ? inv_mr(inv, 3) : 0;
+    if (configure && !decode_buffer(buffer, inv->extra_slots[2], &buffer_cap, &buffer_slot, err))
+        return INVOKE_ERROR;
     struct space_args s;
     if (!decode_space(inv, 0, inv_mr(inv, 1), inv_mr(inv, 2), &s, err))
         return INVOKE_ERROR;
@@ -230,11 +248,8 @@ static enum invoke_status decode_set_space(struct invocation *inv, bool configur
     if (!install(t, TCB_CTABLE, s.cnode, s.cnode_slot, inv->slot, inv->cap) ||
         !install(t, TCB_VTABLE, s.vspace, s.vspace_slot, inv->slot, inv->cap))
         return INVOKE_PREEMPTED;
-    if (configure) {
-        if (!install(t, TCB_BUFFER, buffer_cap, buffer_slot, inv->slot, inv->cap))
-            return INVOKE_PREEMPTED;
-        t->ipc_buffer = buffer;
-    }
+    if (configure)
+        return install_buffer(inv, t, buffer, buffer_cap, buffer_slot);
     if (t == inv->thread)
         sched_reschedule();
     return INVOKE_DONE;
@@ -244,23 +259,13 @@ static enum invoke_status decode_set_ipc_buffer(struct invocation *inv, struct s
 {
     if (truncated(inv, 1, 1, err))
         return INVOKE_ERROR;
-    struct tcb *t = target_of(inv);
     uint64_t buffer = inv_mr(inv, 0);
-    struct cap buffer_cap = cap_null();
-    struct cte *buffer_slot = 0;
-    if (buffer) {
-        buffer_slot = inv->extra_slots[0];
-        if (!cap_derive(buffer_slot, buffer_slot->cap, &buffer_cap, err) ||
-            !check_ipc_buffer(buffer, buffer_cap, err))
-            return INVOKE_ERROR;
-    }
+    struct cap buffer_cap;
+    struct cte *buffer_slot;
+    if (!decode_buffer(buffer, inv->extra_slots[0], &buffer_cap, &buffer_slot, err))
+        return INVOKE_ERROR;
     inv->thread->state = THREAD_RESTART;
-    if (!install(t, TCB_BUFFER, buffer_cap, buffer_slot, inv->slot, inv->cap))
-        return INVOKE_PREEMPTED;
-    t->ipc_buffer = buffer;
-    if (t == inv->thread)
-        sched_reschedule();
-    return INVOKE_DONE;
+    return install_buffer(inv, target_of(inv), buffer, buffer_cap, buffer_slot);
 }
 
 static enum invoke_status decode_priority(struct invocation *inv, struct syscall_error *err)

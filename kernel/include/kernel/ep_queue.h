@@ -51,6 +51,10 @@ static inline void ep_remove(struct endpoint *ep, struct tcb *t)
     t->ep_next = t->ep_prev = 0;
 }
 
+/* The object the queue belongs to is going away: every thread on it (from
+ * `head` on) re-executes its system call. The caller empties the queue. */
+void queue_restart_all(struct tcb *head);
+
 /* The caller of a Call waits for the reply: the receiver gets a reply cap
  * (a child of the caller's master reply cap) in its caller slot. */
 void setup_caller_cap(struct tcb *sender, struct tcb *receiver, bool can_grant);

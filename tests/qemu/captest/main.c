@@ -401,6 +401,37 @@ static void test_revoke_many(void)
     case_end();
 }
 
+static void test_cycles(void)
+{
+    cnd_cptr_t ut = alloc_slot(), a = alloc_slot(), b = alloc_slot();
+    cnd_cptr_t big = find_untyped(20, 0);
+    case_begin("CNODE0008 CNodes holding caps to themselves and to each other");
+    EXPECT_ERR(cnd_untyped_retype(big, ROOT, CND_OBJ_UNTYPED, 16, 0, 0, ut, 1), CND_NO_ERROR);
+    /* A CNode with a copy of its own cap inside: revoke must finish. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 4, 0, 0, a, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(a, ROOT, 1, 4, a, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(a, ROOT, 15, 4, CND_CAP_DOMAIN, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(a) == CND_CAP_TAG_NULL);
+    /* The same, deleting the outside cap last: the inside copy goes first. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 4, 0, 0, a, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(a, ROOT, 1, 4, a, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    /* A ring: A holds the only cap to B and B the only cap to A. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 4, 0, 0, a, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 4, 0, 0, b, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(a, ROOT, 3, 4, b, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(b, ROOT, 5, 4, a, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, b, DEPTH), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    /* Everything is back: the whole untyped can be retyped again. */
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 16, 0, 0, a, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, big, DEPTH), CND_NO_ERROR);
+    case_end();
+}
+
 static void test_domain_and_system(void)
 {
     struct cnd_result r;
@@ -431,6 +462,7 @@ int main(const struct cnd_boot_info *boot_info)
     test_untyped();
     test_mint_move_rotate();
     test_revoke_many();
+    test_cycles();
     test_domain_and_system();
     case_begin("DEBUG0001 snapshot of the live system as capDL");
     cnd_debug_snapshot();   /* the QEMU test checks the printed text */

@@ -106,6 +106,9 @@ int cnd_main(cnd_word_t mode, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
         struct cnd_result r = cnd_alloc(CND_OBJ_ENDPOINT, 0, &o);
         return env->untyped.count == 0 && r.error == (cnd_error_t)CND_ERR_NO_MEMORY ? 5 : 6;
     }
+    case CHILD_ILLEGAL:
+        __asm__ volatile(".4byte 0xc0001073");  /* csrw cycle, zero: illegal in U-mode */
+        return 9;
     default:
         return 255;
     }

@@ -16,6 +16,7 @@ enum child_mode {
     CHILD_TRY,        /* CND_TRY of a failing invocation */
     CHILD_PANIC,      /* cnd_panic */
     CHILD_NO_MEMORY,  /* an env without memory */
+    CHILD_ILLEGAL,    /* an illegal instruction, then exits with 9 */
 };
 
 extern const struct cnd_boot_info *bi;

@@ -124,6 +124,18 @@ static void test_talk(void)
     EXPECT(shared[0] == 40);  /* still ours after the child is gone */
     cnd_vspace_free(&env->vspace, &mine);
     case_end();
+
+    case_begin("PROC0009 an illegal instruction, skipped by the creator");
+    struct cnd_process_options io = { .args = { CHILD_ILLEGAL } };
+    EXPECT_ERR(cnd_create_process(child->data, child->size, 100, 0, &io, &p), CND_NO_ERROR);
+    cnd_process_wait(&p, &ev);
+    cnd_printf("  %s\n", cnd_fault_string(&ev, msg, sizeof msg));
+    EXPECT(ev.type == CND_FAULT_USER_EXCEPTION && ev.addr == 2);
+    cnd_fault_reply_resume_at(&ev, ev.ip + 4);
+    cnd_process_wait(&p, &ev);
+    EXPECT(ev.type == CND_FAULT_EXIT && ev.status == 9);
+    cnd_process_destroy(&p);
+    case_end();
 }
 
 static uint8_t *image;  /* a writable copy of the child's image */

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * libconductor-cap: reading static RISC-V ELF executables, for loading them
+ * as processes (cnd_create_process in <conductor/process.h> uses this).
+ * Only what a loader needs: the header checks and the PT_LOAD segments.
+ * Images are untrusted input: every offset and size is checked against the
+ * file before use, and a refusal says exactly why (CND_ERR_BAD_ELF with an
+ * enum cnd_elf_problem in detail word 0).
+ */
+#ifndef CONDUCTOR_ELF_H
+#define CONDUCTOR_ELF_H
+
+#include <stdint.h>
+#include <conductor/invoke.h>
+
+/* Why an image was refused (detail word 0 of CND_ERR_BAD_ELF). */
+enum cnd_elf_problem {
+    CND_ELF_TOO_SMALL = 1,        /* shorter than an ELF header */
+    CND_ELF_BAD_MAGIC,            /* no \x7fELF */
+    CND_ELF_NOT_64BIT,            /* not ELFCLASS64 */
+    CND_ELF_NOT_LITTLE_ENDIAN,    /* not ELFDATA2LSB */
+    CND_ELF_NOT_RISCV,            /* e_machine is not EM_RISCV (243) */
+    CND_ELF_NOT_EXECUTABLE,       /* e_type is not ET_EXEC (static executables only) */
+    CND_ELF_BAD_PHDRS,            /* program headers outside the file or of a wrong size */
+    CND_ELF_SEGMENT_OUTSIDE_FILE, /* detail1 = segment: its bytes are past the file end */
+    CND_ELF_SEGMENT_BAD_SIZE,     /* detail1 = segment: p_filesz > p_memsz */
+    CND_ELF_SEGMENT_BAD_ADDRESS,  /* detail1 = segment: wraps, or reaches CND_USER_TOP */
+    CND_ELF_NO_SEGMENTS,          /* no PT_LOAD segment with memory */
+    CND_ELF_BAD_ENTRY,            /* detail1 = entry: not inside an executable segment */
+    CND_ELF_NUM_PROBLEMS
+};
+
+/* Segment permission bits (p_flags). */
+#define CND_ELF_PF_X 1u
+#define CND_ELF_PF_W 2u
+#define CND_ELF_PF_R 4u
+
+/* What a checked image contains. */
+struct cnd_elf_info {
+    cnd_vaddr_t entry;
+    cnd_vaddr_t lo, hi;     /* lowest and highest+1 address of its segments */
+    unsigned n_segments;    /* PT_LOAD segments with p_memsz > 0 */
+    unsigned pages;         /* distinct 4 KiB pages the segments touch */
+};
+
+/* One loadable segment. `data` points into the image (filesz bytes). */
+struct cnd_elf_segment {
+    cnd_vaddr_t vaddr;
+    cnd_word_t memsz, filesz;
+    const uint8_t *data;
+    unsigned flags;         /* CND_ELF_PF_* */
+};
+
+/*
+ * Checks `elf` (size bytes, any alignment) as a static riscv64 executable
+ * whose segments fit in user space, and fills *info. Errors: CND_ERR_BAD_ELF
+ * with the problem and the segment index (or entry address) concerned.
+ */
+struct cnd_result cnd_elf_check(const void *elf, size_t size, struct cnd_elf_info *info);
+
+/* The i-th loadable segment (0 <= i < info.n_segments) of a checked image;
+ * false if there is no such segment. */
+bool cnd_elf_segment(const void *elf, size_t size, unsigned i, struct cnd_elf_segment *seg);
+
+/* A short English description of a problem ("a segment is past the end of
+ * the file"); "unknown problem" for other values. */
+const char *cnd_elf_problem_string(cnd_word_t problem);
+
+#endif /* CONDUCTOR_ELF_H */
