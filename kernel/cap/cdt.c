@@ -89,10 +89,40 @@ bool cap_same_region(struct cap a, struct cap b)
     }
 }
 
+/* The object a CNode, TCB or zombie cap names, as (address, kind): a
+ * zombie is the same object as the CNode or TCB it is destroying. */
+static bool container_of(struct cap c, uint64_t *obj, unsigned *kind)
+{
+    switch (cap_type(c)) {
+    case CAP_CNODE:
+        *obj = cap_object(c);
+        *kind = cap_cnode_radix(c);
+        return true;
+    case CAP_THREAD:
+        *obj = cap_object(c);
+        *kind = ZOMBIE_TCB;
+        return true;
+    case CAP_ZOMBIE:
+        *obj = cap_object(c);
+        *kind = cap_zombie_kind(c);
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool cap_same_object(struct cap a, struct cap b)
 {
     if (cap_type(a) == CAP_UNTYPED)
         return false;
+    if (cap_type(a) == CAP_ZOMBIE || cap_type(b) == CAP_ZOMBIE) {
+        /* Caps to an object being destroyed still count as caps to it, so
+         * no other cap to it is "final" and becomes a second zombie: that is
+         * what keeps rings of CNodes from making deletion go round. */
+        uint64_t oa, ob;
+        unsigned ka, kb;
+        return container_of(a, &oa, &ka) && container_of(b, &ob, &kb) && oa == ob && ka == kb;
+    }
     if (cap_type(a) == CAP_IRQ_CONTROL && cap_type(b) == CAP_IRQ_HANDLER)
         return false;
     if (cap_type(a) == CAP_FRAME && cap_type(b) == CAP_FRAME)

@@ -426,6 +426,24 @@ static void test_cycles(void)
     EXPECT_ERR(cnd_cnode_delete(ROOT, b, DEPTH), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    /* A chain 300 CNodes deep, each holding the only cap to the next,
+     * whose end holds a cap back into the middle of the chain. */
+    {
+        enum { N = 300 };
+        cnd_cptr_t first = next_free;
+        next_free += N;
+        for (unsigned i = 0; i < N; i += 100)
+            EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 1, 0, 0, first + i, 100),
+                       CND_NO_ERROR);
+        EXPECT_ERR(cnd_cnode_copy(first + N - 1, ROOT, 1, 1, first + 200, DEPTH, CND_ALL_RIGHTS),
+                   CND_NO_ERROR);
+        unsigned moved = 0;
+        for (unsigned i = N - 1; i > 0; i--)
+            moved += cnd_cnode_move(first + i - 1, ROOT, 0, 1, first + i, DEPTH).error == CND_NO_ERROR;
+        EXPECT(moved == N - 1);
+        EXPECT_ERR(cnd_cnode_delete(ROOT, first, DEPTH), CND_NO_ERROR);
+        EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    }
     /* Everything is back: the whole untyped can be retyped again. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 16, 0, 0, a, 1), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_revoke(ROOT, big, DEPTH), CND_NO_ERROR);
