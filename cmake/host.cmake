@@ -17,6 +17,7 @@ add_subdirectory(abi)
 add_subdirectory(platform)
 include(kernel/host.cmake)
 add_subdirectory(tools)
+add_subdirectory(capdl)
 add_subdirectory(tests)
 
 ExternalProject_Add(conductor_target

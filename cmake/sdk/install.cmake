@@ -40,3 +40,4 @@ install(FILES ${_sdk}/ConductorConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/Conducto
 # this one; installed from there when present (the host build owns it).
 install(PROGRAMS ${CONDUCTOR_HOST_BINARY_DIR}/tools/mkpayload/conductor-mkpayload
         DESTINATION bin OPTIONAL)
+install(PROGRAMS ${CONDUCTOR_HOST_BINARY_DIR}/capdl/conductor-capdl DESTINATION bin OPTIONAL)
