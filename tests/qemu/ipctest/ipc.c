@@ -94,16 +94,21 @@ void test_ipc(void)
     case_begin("IPC0004 FIFO order of blocked senders");
     cnd_cptr_t q = make_object(CND_OBJ_ENDPOINT, 0);
     struct thread *senders[3];
+    cnd_cptr_t sync = make_object(CND_OBJ_NOTIFICATION, 0);
     for (unsigned i = 0; i < 3; i++) {
         senders[i] = thread_create(fifo_sender, q, 150, 0);
         senders[i]->result = 10 + i;
         thread_start(senders[i]);
+        /* Started one at a time, each sender blocked before the next
+         * exists: the senders share a priority, so starting them together
+         * would let a time slice expiring before one reaches its Send
+         * (a slow, loaded host) reorder them, and this case is about the
+         * endpoint's queue, not the scheduler. The lower-priority marker
+         * runs only once sender i is blocked. */
+        struct thread *marker = thread_create(signal_when_run, sync, 100, 0);
+        thread_start(marker);
+        cnd_wait(sync);
     }
-    /* They are lower priority: let them run and queue up. */
-    cnd_cptr_t sync = make_object(CND_OBJ_NOTIFICATION, 0);
-    struct thread *marker = thread_create(signal_when_run, sync, 100, 0);
-    thread_start(marker);
-    cnd_wait(sync);
     for (unsigned i = 0; i < 3; i++) {
         cnd_msginfo_t r = cnd_recv(q, &badge);
         EXPECT(cnd_msginfo_get_label(r) == 10 + i);
