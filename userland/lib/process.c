@@ -13,6 +13,7 @@
 #include <conductor/elf.h>
 #include <conductor/error.h>
 #include <conductor/invocations.h>
+#include <conductor/lock.h>
 #include <conductor/process.h>
 #include <conductor/syscalls.h>
 
@@ -328,6 +329,9 @@ static struct cnd_result make(struct cnd_process *proc, const struct image *im,
         r = cnd_cspace_alloc(&proc->slots, &probe);
         if (cnd_result_ok(r))
             r = probe_untyped(env, memory, probe, &mem_bits);
+        /* The creator's table is shared with its other threads: look under
+         * its lock (the entry pointer stays valid: entries are never moved). */
+        cnd_lock_acquire(env->untyped.lock);
         for (unsigned i = 0; i < env->untyped.count; i++) {
             struct cnd_ut_entry *e = &env->untyped.entries[i];
             if (e->cptr == memory && !e->split) {
@@ -335,6 +339,7 @@ static struct cnd_result make(struct cnd_process *proc, const struct image *im,
                 mem_entry = e;
             }
         }
+        cnd_lock_release(env->untyped.lock);
     }
     if (cnd_result_ok(r)) {
         struct cnd_user_context regs = { 0 };
@@ -354,8 +359,11 @@ static struct cnd_result make(struct cnd_process *proc, const struct image *im,
     if (cnd_result_ok(r) && memory != 0)
         r = cnd_cnode_move(proc->cnode, env->cspace.root, CND_PROC_MEMORY, CND_CSPACE_DEPTH,
                            memory, CND_CSPACE_DEPTH);
-    if (cnd_result_ok(r) && mem_entry != NULL)
+    if (cnd_result_ok(r) && mem_entry != NULL) {
+        cnd_lock_acquire(env->untyped.lock);
         mem_entry->split = CND_UT_GONE;  /* given away: the allocator must not use it */
+        cnd_lock_release(env->untyped.lock);
+    }
     return r;
 }
 

@@ -37,6 +37,7 @@ _Static_assert(CND_CSPACE_DEPTH == CND_WORD_BITS, "slot n is resolved with all t
 _Static_assert(CND_CSPACE_DEPTH < 256, "depths travel as uint8_t in CNode invocations");
 
 struct cnd_ut_alloc;
+struct cnd_lock;
 
 struct cnd_cspace {
     cnd_cptr_t root;         /* CNode cap to the root, guarded as described above */
@@ -49,6 +50,7 @@ struct cnd_cspace {
     cnd_word_t used;         /* slots in use */
     struct cnd_ut_alloc *ut; /* two levels: where level-2 CNodes come from */
     cnd_word_t l2_made[CND_CSPACE_MAX_L2 / 64]; /* bit i: root slot i holds a CNode */
+    struct cnd_lock *lock;   /* NULL (init): unlocked; an env shares its lock (lock.h) */
 };
 
 /*

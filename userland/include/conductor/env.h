@@ -9,12 +9,17 @@
  * passed (<conductor/process.h>). The most recently initialised env is the
  * default one, used by the short helpers at the end of this header and by
  * threads and processes unless told otherwise.
+ *
+ * Threads of the program may use one env at the same time: its three
+ * allocators share one lock (<conductor/lock.h>; threads that contend for
+ * it must have the same priority).
  */
 #ifndef CONDUCTOR_ENV_H
 #define CONDUCTOR_ENV_H
 
 #include <abi/boot_info.h>
 #include <conductor/cspace.h>
+#include <conductor/lock.h>
 #include <conductor/untyped.h>
 #include <conductor/vspace.h>
 
@@ -33,6 +38,7 @@ struct cnd_env {
     cnd_cptr_t tcb, cnode, vspace_root, asid_pool, asid_control, irq_control;
     cnd_cptr_t system_control, fault_ep;
     cnd_vaddr_t loader_scratch;      /* page the process loader writes through */
+    struct cnd_lock lock;            /* shared by the three allocators (lock.h) */
     cnd_word_t slot_bitmap[CND_CSPACE_BITMAP_WORDS(CND_ENV_MAX_SLOTS)];
     struct cnd_ut_entry ut_entries[CND_ENV_MAX_UNTYPEDS];
 };

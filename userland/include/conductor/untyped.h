@@ -36,6 +36,7 @@ _Static_assert(CND_MAX_UNTYPED_BITS < 64 && CND_MIN_UNTYPED_BITS == 4,
                "untyped sizes the allocator accepts (cnd_ut_add)");
 
 struct cnd_cspace;
+struct cnd_lock;
 
 /* One untyped the allocator manages. */
 struct cnd_ut_entry {
@@ -59,6 +60,7 @@ struct cnd_ut_alloc {
     struct cnd_cspace *cs;   /* slots for new caps */
     struct cnd_ut_entry *entries;
     unsigned count, capacity;
+    struct cnd_lock *lock;   /* NULL (init): unlocked; an env shares its lock (lock.h) */
 };
 
 /* An object the allocator made. */
