@@ -26,13 +26,16 @@ struct cnd_result {
     unsigned detail_len;
 };
 
+/* Whether r is a success (error CND_NO_ERROR). Errors: none. */
 static inline bool cnd_result_ok(struct cnd_result r)
 {
     return r.error == CND_NO_ERROR;
 }
 
 /* Build the result from a reply: info and MR0..MR3 from registers, further
- * detail words (FailedLookup has up to 5) from the IPC buffer. */
+ * detail words (FailedLookup has up to 5) from the IPC buffer. Errors: none
+ * of its own; a label that is no error code becomes CND_NUM_ERRORS, and
+ * without an IPC buffer only the register words are kept. */
 static inline struct cnd_result cnd_result_from_reply(cnd_msginfo_t info, cnd_word_t mr0,
                                                       cnd_word_t mr1, cnd_word_t mr2,
                                                       cnd_word_t mr3)
