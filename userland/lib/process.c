@@ -250,14 +250,10 @@ static void teardown(struct cnd_process *proc, cnd_cptr_t window, cnd_word_t n)
 {
     struct cnd_env *env = proc->env;
     if (proc->pool.count != 0) {
-        /* Empty the child's CNode first: a CNode holding a cap to itself
-         * (slot CND_PROC_CNODE) makes the kernel's revoke below never
-         * finish (a kernel bug, reported); this also clears any copies
-         * the child made of its CNode cap at the top level. */
-        if (proc->cnode != 0)
-            for (cnd_cptr_t s = 1; s < ((cnd_cptr_t)1 << proc->cnode_bits); s++)
-                cnd_cnode_delete(proc->cnode, s, CND_CSPACE_DEPTH);
-        /* Everything made from the pool, wherever its caps are. */
+        /* Everything made from the pool, wherever its caps are: the child's
+         * CNode holds a cap to itself (slot CND_PROC_CNODE), which the
+         * kernel's revoke handles (a CNode being destroyed skips its own
+         * slot), so no emptying slot by slot first. */
         cnd_cnode_revoke(env->cspace.root, proc->pool.cptr, CND_CSPACE_DEPTH);
         cnd_ut_free(&env->untyped, &proc->pool);
     }
@@ -380,7 +376,7 @@ struct cnd_result cnd_create_process(const void *elf, size_t elf_size, cnd_word_
     if (priority > CND_MAX_PRIO)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 3, priority);
     unsigned bits = o->cnode_bits != 0 ? o->cnode_bits : CND_PROC_DEFAULT_CNODE_BITS;
-    if (bits < 5 || bits > 16)
+    if (bits < CND_PROC_MIN_CNODE_BITS || bits > CND_PROC_MAX_CNODE_BITS)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 5, bits);
     if (o->n_caps > CND_PROC_MAX_CAPS || (o->n_caps > 0 && o->caps == NULL))
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 5, o->n_caps);

@@ -17,6 +17,10 @@
 #include <conductor/ipc_buffer.h>
 #include <conductor/syscalls.h>
 
+_Static_assert(CND_ERROR_MAX_DETAIL_WORDS == 5,
+               "FailedLookup: source flag, failure type, up to 3 details (the longest)");
+_Static_assert(CND_ERROR_MAX_DETAIL_WORDS <= CND_MSG_MAX_LENGTH, "details are message words");
+
 struct cnd_result {
     /* The reply label: CND_NO_ERROR or an error code. CND_NUM_ERRORS if the
      * label is no error code at all (the cap was not a kernel object). */

@@ -18,6 +18,13 @@
 #include <abi/ipc_buffer.h>
 #include <abi/types.h>
 
+_Static_assert(sizeof(((struct cnd_ipc_buffer *)0)->caps_or_badges) ==
+                   CND_MSG_MAX_EXTRA_CAPS * sizeof(cnd_word_t),
+               "cnd_set_cap / cnd_get_badge index 0..CND_MSG_MAX_EXTRA_CAPS-1");
+_Static_assert(sizeof(((struct cnd_ipc_buffer *)0)->msg) ==
+                   CND_MSG_MAX_LENGTH * sizeof(cnd_word_t),
+               "cnd_get_mr / cnd_set_mr index 0..CND_MSG_MAX_LENGTH-1");
+
 extern __thread struct cnd_ipc_buffer *__cnd_ipc_buffer;
 
 /* Sets / gets the calling thread's IPC buffer pointer (the address the

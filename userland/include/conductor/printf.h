@@ -18,6 +18,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <abi/message_info.h>
 #include <abi/types.h>
 
 /* Marks a printf-like function (format string argument f, first value a)
@@ -47,6 +48,8 @@ void cnd_output_debug_write(void *ctx, const char *bytes, size_t n);
  * makes output synchronous). Set it up with cnd_output_to_endpoint().
  */
 #define CND_OUTPUT_ENDPOINT_MAX_BYTES 512
+_Static_assert(1 + CND_OUTPUT_ENDPOINT_MAX_BYTES / 8 <= CND_MSG_MAX_LENGTH,
+               "a chunk (count word + bytes) fits one message");
 struct cnd_endpoint_output {
     cnd_cptr_t ep;
     cnd_word_t label;

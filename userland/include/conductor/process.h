@@ -51,8 +51,13 @@
 /* Defaults for struct cnd_process_options fields left 0. */
 #define CND_PROC_DEFAULT_STACK (16 * 1024)
 #define CND_PROC_DEFAULT_CNODE_BITS 10
+/* The range of struct cnd_process_options.cnode_bits. */
+#define CND_PROC_MIN_CNODE_BITS 5
+#define CND_PROC_MAX_CNODE_BITS 16
 
-_Static_assert(CND_PROC_FIRST_CAP + CND_PROC_MAX_CAPS <= (1 << 5),
+_Static_assert(CND_MAX_UNTYPED_BITS < 256 && CND_PROC_MAX_CNODE_BITS < 256,
+               "a6 packs CSpace bits (at most 16) and memory bits in one byte each");
+_Static_assert(CND_PROC_FIRST_CAP + CND_PROC_MAX_CAPS <= (1 << CND_PROC_MIN_CNODE_BITS),
                "the fixed slots and given caps fit the smallest CSpace (5 bits)");
 _Static_assert(CND_PROC_IPC_BUFFER % CND_IPC_BUFFER_SIZE == 0,
                "the kernel wants IPC buffers aligned to their size");
@@ -67,7 +72,8 @@ struct cnd_process_options {
                                  * into slots CND_PROC_FIRST_CAP.. of the child */
     unsigned n_caps;            /* at most CND_PROC_MAX_CAPS */
     cnd_word_t stack_size;      /* bytes; 0: CND_PROC_DEFAULT_STACK */
-    unsigned cnode_bits;        /* 0: CND_PROC_DEFAULT_CNODE_BITS (5..16) */
+    unsigned cnode_bits;        /* 0: CND_PROC_DEFAULT_CNODE_BITS; else
+                                 * CND_PROC_MIN_CNODE_BITS..CND_PROC_MAX_CNODE_BITS */
     cnd_cptr_t fault_ep;        /* an endpoint (creator's CSpace) for faults and
                                  * exit; 0: the process gets its own */
     cnd_badge_t badge;          /* badge of the child's fault endpoint cap;
@@ -176,6 +182,8 @@ const struct cnd_process_info *cnd_process_self(void);
 /* The UnknownSyscall number the component runtime uses to report exit
  * (a0 = status); the creator sees it as CND_FAULT_EXIT. */
 #define CND_PROCESS_EXIT_SYSCALL 0x434e4458 /* "CNDX" */
+_Static_assert(CND_PROCESS_EXIT_SYSCALL > 0,
+               "kernel system calls are negative: a positive number is always UnknownSyscall");
 
 /* The component's entry, defined by the program; its return value is the
  * exit status. Errors: not applicable (the library calls it). */

@@ -36,6 +36,10 @@
 #include <abi/types.h>
 #include <conductor/ipc_buffer.h>
 
+_Static_assert(CND_NUM_MSG_REGISTERS == 4, "the stubs carry MR0..MR3 in a2..a5");
+_Static_assert(sizeof(((struct cnd_ipc_buffer *)0)->msg) == 960,
+               "DebugNameThread: the name fits the 960-byte message area");
+
 #if !defined(__riscv) && defined(CND_HOST_SYSCALLS)
 /* Host builds only: the test's stand-in for the kernel (see above).
  * Errors: whatever the test makes of the call. */
