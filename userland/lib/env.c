@@ -37,7 +37,6 @@ static void clear_caps(struct cnd_env *env)
 {
     env->tcb = env->cnode = env->vspace_root = env->asid_pool = 0;
     env->asid_control = env->irq_control = env->system_control = env->fault_ep = 0;
-    env->loader_scratch = 0;
 }
 
 struct cnd_result cnd_env_init_root(struct cnd_env *env, const struct cnd_boot_info *bi)

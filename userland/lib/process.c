@@ -191,14 +191,14 @@ static struct cnd_result load(struct cnd_process *proc, const struct image *im,
 {
     struct cnd_env *env = proc->env;
     cnd_cptr_t scratch = 0;
-    struct cnd_result r = cnd_ok();
-    /* One scratch page per env, reused by every load: its page tables are
-     * made once. */
-    if (env->loader_scratch == 0) {
-        r = cnd_vspace_reserve(&env->vspace, CND_PAGE_SIZE, 0, &env->loader_scratch);
-        if (cnd_result_ok(r))
-            r = cnd_vspace_prepare_page(&env->vspace, env->loader_scratch);
-    }
+    /* A scratch page of the creator's window for this load alone, so two
+     * threads can load processes at once; given back at the end, the next
+     * load usually gets the same page, whose tables exist by then. */
+    cnd_vaddr_t scratch_va = 0;
+    struct cnd_result r = cnd_vspace_reserve(&env->vspace, CND_PAGE_SIZE, 0, &scratch_va);
+    if (!cnd_result_ok(r))
+        return r;
+    r = cnd_vspace_prepare_page(&env->vspace, scratch_va);
     if (cnd_result_ok(r))
         r = cnd_cspace_alloc(&proc->slots, &scratch);
     struct table_count tc = { ~(cnd_vaddr_t)0, ~(cnd_vaddr_t)0, 0 };
@@ -209,7 +209,7 @@ static struct cnd_result load(struct cnd_process *proc, const struct image *im,
         cnd_cptr_t frame = 0;
         r = child_frame(proc, &tc, page, rights, exec, &frame);
         if (cnd_result_ok(r))
-            r = fill_page(proc, im, frame, page, scratch, env->loader_scratch);
+            r = fill_page(proc, im, frame, page, scratch, scratch_va);
         p = page + CND_PAGE_SIZE;
     }
     for (cnd_vaddr_t va = CND_PROC_STACK_TOP - stack_size;
@@ -219,6 +219,8 @@ static struct cnd_result load(struct cnd_process *proc, const struct image *im,
     }
     if (cnd_result_ok(r))
         r = child_frame(proc, &tc, CND_PROC_IPC_BUFFER, CND_READ_WRITE, false, ipc_frame);
+    /* fill_page left nothing mapped there (deleting its copy unmaps it). */
+    cnd_vspace_release(&env->vspace, scratch_va, CND_PAGE_SIZE);
     return r;
 }
 

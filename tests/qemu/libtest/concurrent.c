@@ -124,6 +124,28 @@ static bool run_pair(cnd_thread_fn a, void *arg_a, cnd_thread_fn b, void *arg_b,
 
 static struct worker workers[2];
 
+/* Makes, runs and destroys a process three times (the child exits with
+ * a1 + a2 + 100 per given cap = *arg + 1); returns how many exited so. */
+static int processes(void *arg)
+{
+    const struct cnd_embedded_file *child = cnd_embedded_find("libtest_child");
+    cnd_word_t n = *(cnd_word_t *)arg;
+    int ok = 0;
+    for (int i = 0; child != NULL && i < 3; i++) {
+        struct cnd_process p;
+        struct cnd_process_options o = { .args = { CHILD_ARGS, n, 1, 0 } };
+        if (!cnd_result_ok(cnd_create_process(child->data, child->size, WORKER_PRIORITY, 0, &o,
+                                              &p)))
+            continue;
+        struct cnd_fault ev;
+        cnd_process_wait(&p, &ev);
+        ok += ev.type == CND_FAULT_EXIT && ev.status == (int)n + 1;
+        ok += cnd_result_ok(cnd_process_destroy(&p)) ? 0 : -100;
+        cnd_yield();
+    }
+    return ok;
+}
+
 void test_concurrent(void)
 {
     int ra = -1, rb = -1;
@@ -164,5 +186,15 @@ void test_concurrent(void)
     EXPECT(env->vspace.next == next && env->vspace.n_holes == holes);
     EXPECT(holes == 0 || (env->vspace.holes[0].start == first_hole.start &&
                           env->vspace.holes[0].end == first_hole.end));
+    case_end();
+
+    case_begin("LOCK0003 two threads make, run and destroy processes at once");
+    slots = cnd_cspace_free_count(&env->cspace);
+    tables = env->vspace.tables;
+    cnd_word_t n1 = 10, n2 = 20;
+    EXPECT(run_pair(processes, &n1, processes, &n2, &ra, &rb));
+    EXPECT(ra == 3 && rb == 3);
+    EXPECT(cnd_cspace_free_count(&env->cspace) == slots - (env->vspace.tables - tables));
+    EXPECT(env->vspace.next == next && env->vspace.n_holes == holes);
     case_end();
 }

@@ -37,7 +37,6 @@ struct cnd_env {
     /* Caps this program started with (0 where it has none). */
     cnd_cptr_t tcb, cnode, vspace_root, asid_pool, asid_control, irq_control;
     cnd_cptr_t system_control, fault_ep;
-    cnd_vaddr_t loader_scratch;      /* page the process loader writes through */
     struct cnd_lock lock;            /* shared by the three allocators (lock.h) */
     cnd_word_t slot_bitmap[CND_CSPACE_BITMAP_WORDS(CND_ENV_MAX_SLOTS)];
     struct cnd_ut_entry ut_entries[CND_ENV_MAX_UNTYPEDS];
