@@ -163,6 +163,9 @@ static struct cnd_result reserve_unlocked(struct cnd_vspace *vs, cnd_word_t size
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 2, size);
     if (align_bits >= CND_WORD_BITS - 1)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 3, align_bits);
+    /* Larger than any window (and rounding it up to pages could wrap). */
+    if (size > CND_USER_TOP)
+        return cnd_lib_error(CND_ERR_NO_VSPACE, size, 0);
     cnd_word_t pages = (size + CND_PAGE_SIZE - 1) / CND_PAGE_SIZE;
     cnd_word_t bytes = pages * CND_PAGE_SIZE;
     cnd_word_t mask = ((cnd_word_t)1 << align_bits) - 1;

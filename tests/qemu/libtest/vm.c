@@ -121,6 +121,7 @@ void test_vspace(void)
     EXPECT_LIB(cnd_vspace_release(&w3, b + 4096, 4096), CND_ERR_BAD_ARGUMENT); /* twice */
     EXPECT_LIB(cnd_vspace_release(&w3, w3.next, 4096), CND_ERR_BAD_ARGUMENT);  /* never given */
     EXPECT_LIB(cnd_vspace_release(&w3, a + 8, 4096), CND_ERR_BAD_ARGUMENT);    /* unaligned */
+    EXPECT_LIB(cnd_vspace_reserve(&w3, ~(cnd_word_t)0, 0, &d), CND_ERR_NO_VSPACE); /* no wrap */
     EXPECT_ERR(cnd_vspace_reserve(&w3, 4096, 0, &d), CND_NO_ERROR);
     EXPECT(d == b && w3.n_holes == 1 && w3.holes[0].start == b + 4096);
     /* Neighbours merge; freeing the top swallows the hole below it. */
