@@ -10,6 +10,7 @@
 #include <conductor/cspace.h>
 #include <conductor/error.h>
 #include <conductor/invocations.h>
+#include <conductor/lock.h>
 #include <conductor/untyped.h>
 
 static bool bit(const cnd_word_t *map, cnd_word_t i)
@@ -24,6 +25,8 @@ static void set_bit(cnd_word_t *map, cnd_word_t i, bool v)
     else
         map[i / 64] &= ~((cnd_word_t)1 << (i % 64));
 }
+
+static void reset_unlocked(struct cnd_cspace *cs);
 
 struct cnd_result cnd_cspace_init(struct cnd_cspace *cs, cnd_cptr_t root, unsigned root_bits,
                                   unsigned l2_bits, cnd_word_t first, cnd_word_t end,
@@ -47,9 +50,10 @@ struct cnd_result cnd_cspace_init(struct cnd_cspace *cs, cnd_cptr_t root, unsign
     cs->bitmap = bitmap;
     cs->capacity = bitmap != NULL ? capacity : 0;
     cs->ut = ut;
+    cs->lock = NULL;
     for (unsigned i = 0; i < CND_CSPACE_MAX_L2 / 64; i++)
         cs->l2_made[i] = 0;
-    cnd_cspace_reset(cs);
+    reset_unlocked(cs);
     return cnd_ok();
 }
 
@@ -62,13 +66,13 @@ struct cnd_result cnd_cspace_init_root_task(struct cnd_cspace *cs,
                            bi->empty.end, bitmap, capacity, NULL);
 }
 
-void cnd_cspace_mark_node(struct cnd_cspace *cs, cnd_word_t index)
+static void mark_node_unlocked(struct cnd_cspace *cs, cnd_word_t index)
 {
     if (cs->l2_bits != 0 && index < CND_CSPACE_MAX_L2)
         set_bit(cs->l2_made, index, true);
 }
 
-void cnd_cspace_reset(struct cnd_cspace *cs)
+static void reset_unlocked(struct cnd_cspace *cs)
 {
     if (cs->bitmap != NULL) {
         for (cnd_word_t i = 0; i < CND_CSPACE_BITMAP_WORDS(cs->capacity); i++)
@@ -131,8 +135,8 @@ static struct cnd_result claim(struct cnd_cspace *cs, cnd_word_t first, cnd_word
     return cnd_ok();
 }
 
-struct cnd_result cnd_cspace_alloc_range(struct cnd_cspace *cs, cnd_word_t count,
-                                         cnd_cptr_t *first)
+static struct cnd_result alloc_range_unlocked(struct cnd_cspace *cs, cnd_word_t count,
+                                              cnd_cptr_t *first)
 {
     if (count == 0)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 2, count);
@@ -163,7 +167,7 @@ struct cnd_result cnd_cspace_alloc(struct cnd_cspace *cs, cnd_cptr_t *slot)
     return cnd_cspace_alloc_range(cs, 1, slot);
 }
 
-void cnd_cspace_free_range(struct cnd_cspace *cs, cnd_cptr_t first, cnd_word_t count)
+static void free_range_unlocked(struct cnd_cspace *cs, cnd_cptr_t first, cnd_word_t count)
 {
     if (cs->bitmap == NULL) {
         if (first + count == cs->next && first >= cs->first) {
@@ -224,7 +228,8 @@ void cnd_cspace_node(const struct cnd_cspace *cs, cnd_cptr_t slot, cnd_word_t *i
     }
 }
 
-struct cnd_result cnd_cspace_expand_root_task(struct cnd_cspace *cs, unsigned extra_bits)
+static struct cnd_result expand_root_task_unlocked(struct cnd_cspace *cs,
+                                                   unsigned extra_bits)
 {
     if (cs->l2_bits != 0)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 1, cs->l2_bits);
@@ -276,5 +281,46 @@ undo_slot0:
 undo_guarded:
     cnd_cspace_free(cs, guarded);
     cnd_ut_free(cs->ut, &node);
+    return r;
+}
+
+/* The public entry points: each holds the allocator's lock (if it has one,
+ * see conductor/lock.h) for the whole operation. */
+
+void cnd_cspace_mark_node(struct cnd_cspace *cs, cnd_word_t index)
+{
+    cnd_lock_acquire(cs->lock);
+    mark_node_unlocked(cs, index);
+    cnd_lock_release(cs->lock);
+}
+
+void cnd_cspace_reset(struct cnd_cspace *cs)
+{
+    cnd_lock_acquire(cs->lock);
+    reset_unlocked(cs);
+    cnd_lock_release(cs->lock);
+}
+
+struct cnd_result cnd_cspace_alloc_range(struct cnd_cspace *cs, cnd_word_t count,
+                                         cnd_cptr_t *first)
+{
+    cnd_lock_acquire(cs->lock);
+    struct cnd_result r = alloc_range_unlocked(cs, count, first);
+    cnd_lock_release(cs->lock);
+    return r;
+}
+
+void cnd_cspace_free_range(struct cnd_cspace *cs, cnd_cptr_t first, cnd_word_t count)
+{
+    cnd_lock_acquire(cs->lock);
+    free_range_unlocked(cs, first, count);
+    cnd_lock_release(cs->lock);
+}
+
+struct cnd_result cnd_cspace_expand_root_task(struct cnd_cspace *cs, unsigned extra_bits)
+{
+    cnd_lock_acquire(cs->lock);
+    struct cnd_result r = expand_root_task_unlocked(cs, extra_bits);
+    cnd_lock_release(cs->lock);
     return r;
 }

@@ -24,11 +24,19 @@ void cnd_env_set_default(struct cnd_env *env)
     default_env = env;
 }
 
+/* One lock for all three allocators: they call each other both ways. */
+static void share_lock(struct cnd_env *env)
+{
+    env->lock.owner = 0;
+    env->lock.depth = 0;
+    env->lock.contended = 0;
+    env->cspace.lock = env->untyped.lock = env->vspace.lock = &env->lock;
+}
+
 static void clear_caps(struct cnd_env *env)
 {
     env->tcb = env->cnode = env->vspace_root = env->asid_pool = 0;
     env->asid_control = env->irq_control = env->system_control = env->fault_ep = 0;
-    env->loader_scratch = 0;
 }
 
 struct cnd_result cnd_env_init_root(struct cnd_env *env, const struct cnd_boot_info *bi)
@@ -55,6 +63,7 @@ struct cnd_result cnd_env_init_root(struct cnd_env *env, const struct cnd_boot_i
     env->asid_control = CND_CAP_ASID_CONTROL;
     env->irq_control = CND_CAP_IRQ_CONTROL;
     env->system_control = cnd_bootinfo_system_control(bi);
+    share_lock(env);
     default_env = env;
     return cnd_ok();
 }
@@ -84,6 +93,7 @@ struct cnd_result cnd_env_init_process(struct cnd_env *env)
     env->cnode = CND_PROC_CNODE;
     env->vspace_root = CND_PROC_VSPACE;
     env->fault_ep = CND_PROC_FAULT_EP;
+    share_lock(env);
     default_env = env;
     return cnd_ok();
 }

@@ -13,6 +13,7 @@
 #include <conductor/elf.h>
 #include <conductor/error.h>
 #include <conductor/invocations.h>
+#include <conductor/lock.h>
 #include <conductor/process.h>
 #include <conductor/syscalls.h>
 
@@ -190,14 +191,14 @@ static struct cnd_result load(struct cnd_process *proc, const struct image *im,
 {
     struct cnd_env *env = proc->env;
     cnd_cptr_t scratch = 0;
-    struct cnd_result r = cnd_ok();
-    /* One scratch page per env, reused by every load: its page tables are
-     * made once. */
-    if (env->loader_scratch == 0) {
-        r = cnd_vspace_reserve(&env->vspace, CND_PAGE_SIZE, 0, &env->loader_scratch);
-        if (cnd_result_ok(r))
-            r = cnd_vspace_prepare_page(&env->vspace, env->loader_scratch);
-    }
+    /* A scratch page of the creator's window for this load alone, so two
+     * threads can load processes at once; given back at the end, the next
+     * load usually gets the same page, whose tables exist by then. */
+    cnd_vaddr_t scratch_va = 0;
+    struct cnd_result r = cnd_vspace_reserve(&env->vspace, CND_PAGE_SIZE, 0, &scratch_va);
+    if (!cnd_result_ok(r))
+        return r;
+    r = cnd_vspace_prepare_page(&env->vspace, scratch_va);
     if (cnd_result_ok(r))
         r = cnd_cspace_alloc(&proc->slots, &scratch);
     struct table_count tc = { ~(cnd_vaddr_t)0, ~(cnd_vaddr_t)0, 0 };
@@ -208,7 +209,7 @@ static struct cnd_result load(struct cnd_process *proc, const struct image *im,
         cnd_cptr_t frame = 0;
         r = child_frame(proc, &tc, page, rights, exec, &frame);
         if (cnd_result_ok(r))
-            r = fill_page(proc, im, frame, page, scratch, env->loader_scratch);
+            r = fill_page(proc, im, frame, page, scratch, scratch_va);
         p = page + CND_PAGE_SIZE;
     }
     for (cnd_vaddr_t va = CND_PROC_STACK_TOP - stack_size;
@@ -218,6 +219,8 @@ static struct cnd_result load(struct cnd_process *proc, const struct image *im,
     }
     if (cnd_result_ok(r))
         r = child_frame(proc, &tc, CND_PROC_IPC_BUFFER, CND_READ_WRITE, false, ipc_frame);
+    /* fill_page left nothing mapped there (deleting its copy unmaps it). */
+    cnd_vspace_release(&env->vspace, scratch_va, CND_PAGE_SIZE);
     return r;
 }
 
@@ -249,14 +252,10 @@ static void teardown(struct cnd_process *proc, cnd_cptr_t window, cnd_word_t n)
 {
     struct cnd_env *env = proc->env;
     if (proc->pool.count != 0) {
-        /* Empty the child's CNode first: a CNode holding a cap to itself
-         * (slot CND_PROC_CNODE) makes the kernel's revoke below never
-         * finish (a kernel bug, reported); this also clears any copies
-         * the child made of its CNode cap at the top level. */
-        if (proc->cnode != 0)
-            for (cnd_cptr_t s = 1; s < ((cnd_cptr_t)1 << proc->cnode_bits); s++)
-                cnd_cnode_delete(proc->cnode, s, CND_CSPACE_DEPTH);
-        /* Everything made from the pool, wherever its caps are. */
+        /* Everything made from the pool, wherever its caps are: the child's
+         * CNode holds a cap to itself (slot CND_PROC_CNODE), which the
+         * kernel's revoke handles (a CNode being destroyed skips its own
+         * slot), so no emptying slot by slot first. */
         cnd_cnode_revoke(env->cspace.root, proc->pool.cptr, CND_CSPACE_DEPTH);
         cnd_ut_free(&env->untyped, &proc->pool);
     }
@@ -328,6 +327,9 @@ static struct cnd_result make(struct cnd_process *proc, const struct image *im,
         r = cnd_cspace_alloc(&proc->slots, &probe);
         if (cnd_result_ok(r))
             r = probe_untyped(env, memory, probe, &mem_bits);
+        /* The creator's table is shared with its other threads: look under
+         * its lock (the entry pointer stays valid: entries are never moved). */
+        cnd_lock_acquire(env->untyped.lock);
         for (unsigned i = 0; i < env->untyped.count; i++) {
             struct cnd_ut_entry *e = &env->untyped.entries[i];
             if (e->cptr == memory && !e->split) {
@@ -335,6 +337,7 @@ static struct cnd_result make(struct cnd_process *proc, const struct image *im,
                 mem_entry = e;
             }
         }
+        cnd_lock_release(env->untyped.lock);
     }
     if (cnd_result_ok(r)) {
         struct cnd_user_context regs = { 0 };
@@ -354,8 +357,11 @@ static struct cnd_result make(struct cnd_process *proc, const struct image *im,
     if (cnd_result_ok(r) && memory != 0)
         r = cnd_cnode_move(proc->cnode, env->cspace.root, CND_PROC_MEMORY, CND_CSPACE_DEPTH,
                            memory, CND_CSPACE_DEPTH);
-    if (cnd_result_ok(r) && mem_entry != NULL)
+    if (cnd_result_ok(r) && mem_entry != NULL) {
+        cnd_lock_acquire(env->untyped.lock);
         mem_entry->split = CND_UT_GONE;  /* given away: the allocator must not use it */
+        cnd_lock_release(env->untyped.lock);
+    }
     return r;
 }
 
@@ -372,7 +378,7 @@ struct cnd_result cnd_create_process(const void *elf, size_t elf_size, cnd_word_
     if (priority > CND_MAX_PRIO)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 3, priority);
     unsigned bits = o->cnode_bits != 0 ? o->cnode_bits : CND_PROC_DEFAULT_CNODE_BITS;
-    if (bits < 5 || bits > 16)
+    if (bits < CND_PROC_MIN_CNODE_BITS || bits > CND_PROC_MAX_CNODE_BITS)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 5, bits);
     if (o->n_caps > CND_PROC_MAX_CAPS || (o->n_caps > 0 && o->caps == NULL))
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 5, o->n_caps);

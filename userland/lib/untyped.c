@@ -9,6 +9,7 @@
 #include <conductor/cspace.h>
 #include <conductor/error.h>
 #include <conductor/invocations.h>
+#include <conductor/lock.h>
 #include <conductor/untyped.h>
 
 void cnd_ut_init(struct cnd_ut_alloc *ut, struct cnd_cspace *cs, struct cnd_ut_entry *entries,
@@ -18,10 +19,11 @@ void cnd_ut_init(struct cnd_ut_alloc *ut, struct cnd_cspace *cs, struct cnd_ut_e
     ut->entries = entries;
     ut->count = 0;
     ut->capacity = capacity;
+    ut->lock = NULL;
 }
 
-struct cnd_result cnd_ut_add(struct cnd_ut_alloc *ut, cnd_cptr_t cptr, cnd_paddr_t paddr,
-                             unsigned size_bits, bool device)
+static struct cnd_result add_unlocked(struct cnd_ut_alloc *ut, cnd_cptr_t cptr,
+                                      cnd_paddr_t paddr, unsigned size_bits, bool device)
 {
     if (ut->count == ut->capacity)
         return cnd_lib_error(CND_ERR_TABLE_FULL, ut->capacity, 0);
@@ -194,10 +196,11 @@ static struct cnd_result no_memory(const struct cnd_ut_alloc *ut, cnd_word_t byt
     return cnd_lib_error(CND_ERR_NO_MEMORY, bytes, largest);
 }
 
-struct cnd_result cnd_ut_alloc_into(struct cnd_ut_alloc *ut, cnd_word_t type,
-                                    cnd_word_t size_bits, cnd_word_t count, cnd_cptr_t root,
-                                    cnd_word_t node_index, cnd_word_t node_depth,
-                                    cnd_word_t offset, struct cnd_object *out)
+static struct cnd_result alloc_into_unlocked(struct cnd_ut_alloc *ut, cnd_word_t type,
+                                             cnd_word_t size_bits, cnd_word_t count,
+                                             cnd_cptr_t root, cnd_word_t node_index,
+                                             cnd_word_t node_depth, cnd_word_t offset,
+                                             struct cnd_object *out)
 {
     struct cnd_result r = check_request(type, size_bits, count);
     if (!cnd_result_ok(r))
@@ -210,8 +213,9 @@ struct cnd_result cnd_ut_alloc_into(struct cnd_ut_alloc *ut, cnd_word_t type,
                   out);
 }
 
-struct cnd_result cnd_ut_alloc_n(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_word_t size_bits,
-                                 cnd_word_t count, struct cnd_object *out)
+static struct cnd_result alloc_n_unlocked(struct cnd_ut_alloc *ut, cnd_word_t type,
+                                          cnd_word_t size_bits, cnd_word_t count,
+                                          struct cnd_object *out)
 {
     struct cnd_result r = check_request(type, size_bits, count);
     if (!cnd_result_ok(r))
@@ -240,7 +244,10 @@ struct cnd_result cnd_ut_alloc_n(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_w
 struct cnd_result cnd_ut_alloc(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_word_t size_bits,
                                struct cnd_object *out)
 {
-    return cnd_ut_alloc_n(ut, type, size_bits, 1, out);
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = alloc_n_unlocked(ut, type, size_bits, 1, out);
+    cnd_lock_release(ut->lock);
+    return r;
 }
 
 /* Splits device entry `index` into two halves; returns the half holding
@@ -270,15 +277,15 @@ static struct cnd_result split(struct cnd_ut_alloc *ut, unsigned index, cnd_padd
     e->split = CND_UT_SPLIT;
     for (unsigned k = 0; k < 2; k++) {
         cnd_paddr_t base = e->paddr + ((cnd_paddr_t)k << bits);
-        cnd_ut_add(ut, halves.cptr + k, base, bits, true);
+        add_unlocked(ut, halves.cptr + k, base, bits, true);
         if (paddr >= base && paddr - base < ((cnd_paddr_t)1 << bits))
             *half = ut->count - 1;
     }
     return cnd_ok();
 }
 
-struct cnd_result cnd_ut_alloc_at(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_paddr_t paddr,
-                                  struct cnd_object *out)
+static struct cnd_result alloc_at_unlocked(struct cnd_ut_alloc *ut, cnd_word_t type,
+                                           cnd_paddr_t paddr, struct cnd_object *out)
 {
     if (type != CND_OBJ_4K_PAGE && type != CND_OBJ_MEGA_PAGE && type != CND_OBJ_GIGA_PAGE)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 2, type);
@@ -323,7 +330,7 @@ struct cnd_result cnd_ut_alloc_at(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_
     return r;
 }
 
-struct cnd_result cnd_ut_free(struct cnd_ut_alloc *ut, struct cnd_object *obj)
+static struct cnd_result free_unlocked(struct cnd_ut_alloc *ut, struct cnd_object *obj)
 {
     if (obj->untyped >= ut->count || obj->count == 0)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 2, obj->untyped);
@@ -341,7 +348,7 @@ struct cnd_result cnd_ut_free(struct cnd_ut_alloc *ut, struct cnd_object *obj)
     return cnd_ok();
 }
 
-struct cnd_result cnd_ut_revoke(struct cnd_ut_alloc *ut, unsigned index)
+static struct cnd_result revoke_unlocked(struct cnd_ut_alloc *ut, unsigned index)
 {
     if (index >= ut->count)
         return cnd_lib_error(CND_ERR_BAD_ARGUMENT, 2, index);
@@ -364,4 +371,63 @@ struct cnd_result cnd_ut_revoke(struct cnd_ut_alloc *ut, unsigned index)
         }
     }
     return cnd_ok();
+}
+
+/* The public entry points: each holds the allocator's lock (if it has one,
+ * see conductor/lock.h) for the whole operation, slots and retype included,
+ * so the watermark model and the kernel's untyped never drift apart. */
+
+struct cnd_result cnd_ut_add(struct cnd_ut_alloc *ut, cnd_cptr_t cptr, cnd_paddr_t paddr,
+                             unsigned size_bits, bool device)
+{
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = add_unlocked(ut, cptr, paddr, size_bits, device);
+    cnd_lock_release(ut->lock);
+    return r;
+}
+
+struct cnd_result cnd_ut_alloc_into(struct cnd_ut_alloc *ut, cnd_word_t type,
+                                    cnd_word_t size_bits, cnd_word_t count, cnd_cptr_t root,
+                                    cnd_word_t node_index, cnd_word_t node_depth,
+                                    cnd_word_t offset, struct cnd_object *out)
+{
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = alloc_into_unlocked(ut, type, size_bits, count, root, node_index,
+                                              node_depth, offset, out);
+    cnd_lock_release(ut->lock);
+    return r;
+}
+
+struct cnd_result cnd_ut_alloc_n(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_word_t size_bits,
+                                 cnd_word_t count, struct cnd_object *out)
+{
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = alloc_n_unlocked(ut, type, size_bits, count, out);
+    cnd_lock_release(ut->lock);
+    return r;
+}
+
+struct cnd_result cnd_ut_alloc_at(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_paddr_t paddr,
+                                  struct cnd_object *out)
+{
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = alloc_at_unlocked(ut, type, paddr, out);
+    cnd_lock_release(ut->lock);
+    return r;
+}
+
+struct cnd_result cnd_ut_free(struct cnd_ut_alloc *ut, struct cnd_object *obj)
+{
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = free_unlocked(ut, obj);
+    cnd_lock_release(ut->lock);
+    return r;
+}
+
+struct cnd_result cnd_ut_revoke(struct cnd_ut_alloc *ut, unsigned index)
+{
+    cnd_lock_acquire(ut->lock);
+    struct cnd_result r = revoke_unlocked(ut, index);
+    cnd_lock_release(ut->lock);
+    return r;
 }

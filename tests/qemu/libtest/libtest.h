@@ -34,6 +34,7 @@ void test_cspace(void);
 void test_untyped(void);
 void test_vspace(void);
 void test_threads(void);
+void test_concurrent(void);
 void test_ipc(void);
 void test_irq(void);
 void test_process(void);

@@ -41,6 +41,7 @@ int main(const struct cnd_boot_info *boot_info)
     test_untyped();
     test_vspace();
     test_threads();
+    test_concurrent();
     test_ipc();
     test_irq();
     test_process();

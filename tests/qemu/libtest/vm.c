@@ -106,4 +106,62 @@ void test_vspace(void)
     cnd_ut_revoke(&tiny, 0);
     cnd_free(&u);
     case_end();
+
+    case_begin("VSPACE0005 freed ranges are reused; the window to exhaustion and back");
+    struct cnd_vspace w3;
+    cnd_vaddr_t a = 0, b = 0, c = 0, d = 0;
+    cnd_vspace_init(&w3, vs->root, vs->ut, 0x2100000000, 0x2100000000 + 16 * 4096);
+    EXPECT_ERR(cnd_vspace_reserve(&w3, 4096, 0, &a), CND_NO_ERROR);
+    EXPECT_ERR(cnd_vspace_reserve(&w3, 2 * 4096, 0, &b), CND_NO_ERROR);
+    EXPECT_ERR(cnd_vspace_reserve(&w3, 4096, 0, &c), CND_NO_ERROR);
+    EXPECT(a == 0x2100000000 && b == a + 4096 && c == b + 2 * 4096);
+    /* A hole in the middle is found first; a smaller request splits it. */
+    EXPECT_ERR(cnd_vspace_release(&w3, b, 2 * 4096), CND_NO_ERROR);
+    EXPECT(w3.n_holes == 1 && w3.next == c + 4096);
+    EXPECT_LIB(cnd_vspace_release(&w3, b + 4096, 4096), CND_ERR_BAD_ARGUMENT); /* twice */
+    EXPECT_LIB(cnd_vspace_release(&w3, w3.next, 4096), CND_ERR_BAD_ARGUMENT);  /* never given */
+    EXPECT_LIB(cnd_vspace_release(&w3, a + 8, 4096), CND_ERR_BAD_ARGUMENT);    /* unaligned */
+    EXPECT_LIB(cnd_vspace_reserve(&w3, ~(cnd_word_t)0, 0, &d), CND_ERR_NO_VSPACE); /* no wrap */
+    EXPECT_ERR(cnd_vspace_reserve(&w3, 4096, 0, &d), CND_NO_ERROR);
+    EXPECT(d == b && w3.n_holes == 1 && w3.holes[0].start == b + 4096);
+    /* Neighbours merge; freeing the top swallows the hole below it. */
+    EXPECT_ERR(cnd_vspace_release(&w3, a, 4096), CND_NO_ERROR);
+    EXPECT(w3.n_holes == 2);
+    EXPECT_ERR(cnd_vspace_release(&w3, d, 4096), CND_NO_ERROR);
+    EXPECT(w3.n_holes == 1 && w3.holes[0].start == a && w3.holes[0].end == c);
+    EXPECT_ERR(cnd_vspace_release(&w3, c, 4096), CND_NO_ERROR);
+    EXPECT(w3.n_holes == 0 && w3.next == w3.base);
+    /* Exhaustion: the whole window, then nothing, then a freed stack's range
+     * (guard page included) serves the next stack. */
+    struct cnd_mapping st1, st2, rest;
+    EXPECT_ERR(cnd_vspace_alloc_stack(&w3, 3 * 4096, &st1), CND_NO_ERROR);
+    EXPECT(st1.vaddr == w3.base + 4096 && st1.range_start == w3.base &&
+           st1.range_size == 4 * 4096);
+    EXPECT_ERR(cnd_vspace_alloc(&w3, 12 * 4096, &rest), CND_NO_ERROR);
+    EXPECT_LIB(cnd_vspace_alloc_ipc_buffer(&w3, &m2), CND_ERR_NO_VSPACE);
+    EXPECT_LIB(cnd_vspace_alloc_stack(&w3, 4096, &st2), CND_ERR_NO_VSPACE);
+    volatile cnd_word_t *sp = (volatile cnd_word_t *)st1.vaddr;
+    sp[0] = 77;
+    EXPECT_ERR(cnd_vspace_free(&w3, &st1), CND_NO_ERROR);
+    EXPECT_LIB(cnd_vspace_free(&w3, &st1), CND_ERR_BAD_ARGUMENT);
+    EXPECT_ERR(cnd_vspace_alloc_stack(&w3, 3 * 4096, &st2), CND_NO_ERROR);
+    sp = (volatile cnd_word_t *)st2.vaddr;
+    EXPECT(st2.vaddr == w3.base + 4096 && sp[0] == 0);  /* same range, fresh frames */
+    EXPECT_ERR(cnd_vspace_free(&w3, &rest), CND_NO_ERROR);
+    EXPECT_ERR(cnd_vspace_free(&w3, &st2), CND_NO_ERROR);
+    EXPECT(w3.next == w3.base && w3.n_holes == 0 && w3.lost == 0);
+    /* A full hole table: the range is counted as lost, not reused. */
+    struct cnd_vspace w4;
+    cnd_vspace_init(&w4, vs->root, vs->ut, 0x2200000000, 0x2300000000);
+    cnd_vaddr_t va4[2 * CND_VSPACE_MAX_HOLES + 3];
+    unsigned got = 0;
+    for (unsigned i = 0; i < 2 * CND_VSPACE_MAX_HOLES + 3; i++)
+        got += cnd_result_ok(cnd_vspace_reserve(&w4, 4096, 0, &va4[i]));
+    for (unsigned i = 0; i < CND_VSPACE_MAX_HOLES + 1; i++)
+        cnd_vspace_release(&w4, va4[2 * i], 4096);
+    EXPECT(got == 2 * CND_VSPACE_MAX_HOLES + 3 && w4.n_holes == CND_VSPACE_MAX_HOLES &&
+           w4.lost == 4096);
+    EXPECT_ERR(cnd_vspace_reserve(&w4, 4096, 0, &a), CND_NO_ERROR);
+    EXPECT(a == va4[0] && w4.n_holes == CND_VSPACE_MAX_HOLES - 1);
+    case_end();
 }

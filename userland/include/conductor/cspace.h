@@ -37,6 +37,7 @@ _Static_assert(CND_CSPACE_DEPTH == CND_WORD_BITS, "slot n is resolved with all t
 _Static_assert(CND_CSPACE_DEPTH < 256, "depths travel as uint8_t in CNode invocations");
 
 struct cnd_ut_alloc;
+struct cnd_lock;
 
 struct cnd_cspace {
     cnd_cptr_t root;         /* CNode cap to the root, guarded as described above */
@@ -49,6 +50,7 @@ struct cnd_cspace {
     cnd_word_t used;         /* slots in use */
     struct cnd_ut_alloc *ut; /* two levels: where level-2 CNodes come from */
     cnd_word_t l2_made[CND_CSPACE_MAX_L2 / 64]; /* bit i: root slot i holds a CNode */
+    struct cnd_lock *lock;   /* NULL (init): unlocked; an env shares its lock (lock.h) */
 };
 
 /*
@@ -66,12 +68,15 @@ struct cnd_result cnd_cspace_init(struct cnd_cspace *cs, cnd_cptr_t root, unsign
                                   struct cnd_ut_alloc *ut);
 
 /* The root task's own CSpace: root CND_CAP_INIT_THREAD_CNODE, the empty
- * range from the boot info. */
+ * range from the boot info, one level. Errors: as cnd_cspace_init
+ * (CND_ERR_BAD_ARGUMENT: bitmap too small for the empty range). */
 struct cnd_result cnd_cspace_init_root_task(struct cnd_cspace *cs,
                                             const struct cnd_boot_info *bi,
                                             cnd_word_t *bitmap, cnd_word_t capacity);
 
-/* Declares that root slot `index` already holds a level-2 CNode. */
+/* Declares that root slot `index` already holds a level-2 CNode (so none
+ * is made for it). Errors: none; ignored for one-level CSpaces and indices
+ * of CND_CSPACE_MAX_L2 or more. */
 void cnd_cspace_mark_node(struct cnd_cspace *cs, cnd_word_t index);
 
 /*
@@ -81,33 +86,39 @@ void cnd_cspace_mark_node(struct cnd_cspace *cs, cnd_word_t index);
 struct cnd_result cnd_cspace_alloc(struct cnd_cspace *cs, cnd_cptr_t *slot);
 
 /* `count` consecutive free slots, all inside one CNode (so one
- * Untyped_Retype can fill them); the first in *first. Errors as above. */
+ * Untyped_Retype can fill them); the first in *first. Errors:
+ * CND_ERR_BAD_ARGUMENT (count 0), CND_ERR_NO_SLOTS (detail0 = count), or
+ * those of making a level-2 CNode. */
 struct cnd_result cnd_cspace_alloc_range(struct cnd_cspace *cs, cnd_word_t count,
                                          cnd_cptr_t *first);
 
-/* Marks slot(s) free. The caps in them must already be gone. Slots outside
- * the managed range are ignored. Bump mode: only the most recent allocation
- * can be given back this way. */
+/* Marks slot(s) free. The caps in them must already be gone. Errors: none;
+ * slots outside the managed range or already free are ignored. Bump mode:
+ * only the most recent allocation can be given back this way (others are
+ * ignored until cnd_cspace_reset). */
 void cnd_cspace_free(struct cnd_cspace *cs, cnd_cptr_t slot);
 void cnd_cspace_free_range(struct cnd_cspace *cs, cnd_cptr_t first, cnd_word_t count);
 
-/* Deletes the cap in `slot` (CNode_Delete) and frees the slot. */
+/* Deletes the cap in `slot` (CNode_Delete) and frees the slot. Errors: the
+ * kernel's CNode_Delete errors (then the slot stays allocated). */
 struct cnd_result cnd_cspace_delete(struct cnd_cspace *cs, cnd_cptr_t slot);
 
 /* Bump mode and bitmap mode alike: forget every allocation (the caps must be
- * gone already). */
+ * gone already). Level-2 CNodes stay. Errors: none. */
 void cnd_cspace_reset(struct cnd_cspace *cs);
 
-/* Free slots left (bump mode: left in order). */
+/* Free slots left (bump mode: left in order); with other threads
+ * allocating, a snapshot. Errors: none. */
 cnd_word_t cnd_cspace_free_count(const struct cnd_cspace *cs);
 
-/* Whether slot is allocated (false outside the managed range). */
+/* Whether slot is allocated. Errors: false outside the managed range. */
 bool cnd_cspace_in_use(const struct cnd_cspace *cs, cnd_cptr_t slot);
 
 /*
  * Where slot lives, as Untyped_Retype and IRQControl_Get want it: the CNode
  * (*index, *depth) relative to cs->root (depth 0 = the root itself) and the
- * slot's *offset inside it.
+ * slot's *offset inside it. Errors: none (pure arithmetic; the slot need
+ * not be allocated).
  */
 void cnd_cspace_node(const struct cnd_cspace *cs, cnd_cptr_t slot, cnd_word_t *index,
                      cnd_word_t *depth, cnd_word_t *offset);

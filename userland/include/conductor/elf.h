@@ -58,12 +58,13 @@ struct cnd_elf_segment {
  */
 struct cnd_result cnd_elf_check(const void *elf, size_t size, struct cnd_elf_info *info);
 
-/* The i-th loadable segment (0 <= i < info.n_segments) of a checked image;
- * false if there is no such segment. */
+/* The i-th loadable segment (0 <= i < info.n_segments) of an image
+ * cnd_elf_check accepted, into *seg. Errors: false if there is no such
+ * segment (*seg untouched). */
 bool cnd_elf_segment(const void *elf, size_t size, unsigned i, struct cnd_elf_segment *seg);
 
 /* A short English description of a problem ("a segment is past the end of
- * the file"); "unknown problem" for other values. */
+ * the file"). Errors: "unknown problem" for values outside the enum. */
 const char *cnd_elf_problem_string(cnd_word_t problem);
 
 #endif /* CONDUCTOR_ELF_H */

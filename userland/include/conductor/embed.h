@@ -21,11 +21,12 @@ struct cnd_embedded_file {
 _Static_assert(sizeof(struct cnd_embedded_file) == 24,
                "the table layout conductor_embed_files writes (.dword name, data, size)");
 
-/* The file embedded under `name`, or NULL. */
+/* The file embedded under `name` (exact match). Errors: NULL if there is
+ * none. */
 const struct cnd_embedded_file *cnd_embedded_find(const char *name);
 
-/* How many files are embedded, and the i-th (NULL past the end), in link
- * order. */
+/* How many files are embedded, and the i-th in link order. Errors: none;
+ * cnd_embedded_at gives NULL past the end. */
 size_t cnd_embedded_count(void);
 const struct cnd_embedded_file *cnd_embedded_at(size_t i);
 

@@ -52,10 +52,11 @@ enum cnd_lib_error {
 
 _Static_assert(sizeof(cnd_error_t) >= 2, "library error codes must fit in cnd_error_t");
 
-/* A result carrying a library error and up to two detail words. */
+/* A result carrying a library error and up to two detail words (detail_len
+ * 2). Errors: none (it builds an error, it does not fail). */
 struct cnd_result cnd_lib_error(enum cnd_lib_error code, cnd_word_t d0, cnd_word_t d1);
 
-/* The success result. */
+/* The success result. Errors: none. */
 static inline struct cnd_result cnd_ok(void)
 {
     struct cnd_result r = { CND_NO_ERROR, { 0 }, 0 };
@@ -70,17 +71,19 @@ static inline struct cnd_result cnd_ok(void)
  *    CNode's guard 0 of 51 bits)"
  *   "RangeError: must be between 1 and 64"
  *   "NotEnoughMemory: 4080 bytes left in the untyped"
- * Success gives "NoError: success". Never fails.
+ * Success gives "NoError: success". Errors: none (unknown codes are
+ * named by number; n == 0 writes nothing).
  */
 char *cnd_error_string(struct cnd_result r, char *buf, size_t n);
 
-/* The name of an error code alone ("RangeError", "NoSlots"). */
+/* The name of an error code alone ("RangeError", "NoSlots"). Errors:
+ * "UnknownError" for codes that are neither kernel nor library codes. */
 const char *cnd_error_code_name(cnd_error_t code);
 
 /*
  * Prints "<what>: <sentence>\n" through cnd_printf's output. Returns whether
  * r was a success (so `if (!cnd_check(r, "map")) ...` reads naturally);
- * prints nothing on success.
+ * prints nothing on success. Errors: none of its own.
  */
 bool cnd_check(struct cnd_result r, const char *what);
 
@@ -88,7 +91,8 @@ bool cnd_check(struct cnd_result r, const char *what);
  * CND_TRY(expr): evaluates a struct cnd_result expression; on failure
  * prints the file, line, expression and the error sentence, then ends the
  * program (cnd_exit(1)). For examples and setup code where there is no
- * sensible way to go on.
+ * sensible way to go on. cnd_try_impl is its implementation. Errors: none
+ * returned: a failure ends the program.
  */
 #define CND_TRY(expr) cnd_try_impl((expr), #expr, __FILE__, __LINE__)
 void cnd_try_impl(struct cnd_result r, const char *expr, const char *file, int line);

@@ -47,10 +47,14 @@ struct cnd_fault {
 
 /* Decodes a received fault message: `info` and `badge` as Recv returned
  * them, the words from the IPC buffer (MR0..MR3 included, as cnd_recv
- * stores them there). */
+ * stores them there). Errors: none; a message shorter than its fault type
+ * needs leaves the missing fields 0, and unknown labels are kept in
+ * f->type with only the words copied. */
 void cnd_fault_decode(cnd_msginfo_t info, cnd_badge_t badge, struct cnd_fault *f);
 
-/* Waits on `ep` for a fault message and decodes it. */
+/* Waits on `ep` for a fault message and decodes it (cnd_fault_decode).
+ * Errors: none reported; a non-fault message arriving on ep is decoded as
+ * an unknown label. */
 void cnd_fault_recv(cnd_cptr_t ep, struct cnd_fault *f);
 
 /*
@@ -60,15 +64,19 @@ void cnd_fault_recv(cnd_cptr_t ep, struct cnd_fault *f);
  *   "unknown syscall 42 at pc 0x10100"
  *   "user exception: illegal instruction (scause 2) at pc 0x10100"
  *   "exit: status 0"
+ * Errors: none (longer sentences are cut; n == 0 writes nothing).
  */
 char *cnd_fault_string(const struct cnd_fault *f, char *buf, size_t n);
 
 /* Replies to the faulting thread (it must be the last caller): the thread
- * restarts at its fault IP (VM and cap faults retry the access). */
+ * restarts at its fault IP (VM and cap faults retry the access). Errors:
+ * none reported (a Reply without a caller does nothing, as in the kernel). */
 void cnd_fault_reply_restart(void);
 
 /* Replies so that an UnknownSyscall or UserException thread resumes at
- * `pc` (e.g. ip + 4 to skip the instruction) with its stack as it was. */
+ * `pc` (e.g. ip + 4 to skip the instruction) with its stack as it was.
+ * Only the restart PC is sent back. Errors: none reported (a Reply without
+ * a caller does nothing). */
 void cnd_fault_reply_resume_at(const struct cnd_fault *f, cnd_word_t pc);
 
 #endif /* CONDUCTOR_FAULT_H */

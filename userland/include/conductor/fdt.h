@@ -25,12 +25,14 @@ struct cnd_fdt {
     struct dtb dtb;     /* for the <platform/fdt.h> functions */
 };
 
-/* Checks the blob (at most max_size bytes) and opens it. On failure returns
- * false and, if err is not NULL, says why and at which offset. */
+/* Checks the blob (at most max_size bytes) and opens it. Errors: false if
+ * the blob is malformed (bad magic, version, sizes, structure, or larger
+ * than max_size); then err, if not NULL, says why and at which offset. */
 bool cnd_fdt_open(struct cnd_fdt *fdt, const void *blob, size_t max_size, struct dtb_error *err);
 
-/* Opens the device tree the kernel put in the boot info; false (err says
- * "no device tree in the boot info" if there is none) on failure. */
+/* Opens the device tree the kernel put in the boot info. Errors: false as
+ * for cnd_fdt_open, or when there is none (err says "no device tree in the
+ * boot info"). */
 bool cnd_fdt_open_bootinfo(struct cnd_fdt *fdt, const struct cnd_boot_info *bi,
                            struct dtb_error *err);
 
@@ -40,28 +42,34 @@ bool cnd_fdt_open_bootinfo(struct cnd_fdt *fdt, const struct cnd_boot_info *bi,
  * Nodes with status "disabled" are skipped. DTB_NONE when there is none, so
  *   for (int n = cnd_fdt_find_compatible(f, DTB_NONE, c); n != DTB_NONE;
  *        n = cnd_fdt_find_compatible(f, n, c))
- * visits them all.
+ * visits them all. Errors: DTB_NONE, as said (also for a bad `after`).
  */
 int cnd_fdt_find_compatible(const struct cnd_fdt *fdt, int after, const char *compatible);
 
-/* The node at an absolute path ("/soc/plic@c000000") or alias ("serial0");
- * DTB_NONE if none. */
+/* The node at an absolute path ("/soc/plic@c000000") or alias ("serial0").
+ * Errors: DTB_NONE if there is none. */
 int cnd_fdt_find_path(const struct cnd_fdt *fdt, const char *path);
 
-/* The /chosen/stdout-path node (the console), or DTB_NONE. */
+/* The /chosen/stdout-path node (the console; options after ':' ignored).
+ * Errors: DTB_NONE if there is no such property or node. */
 int cnd_fdt_stdout(const struct cnd_fdt *fdt);
 
-/* The node's name ("serial@10000000"; "" for the root), or NULL. */
+/* The node's name ("serial@10000000"; "" for the root). Errors: NULL if
+ * `node` is not a node. */
 const char *cnd_fdt_name(const struct cnd_fdt *fdt, int node);
 
-/* Its full path into buf (see dtb_node_path); the full length, 0 if no node. */
+/* Its full path into buf (size bytes, NUL-terminated, cut to fit; see
+ * dtb_node_path); returns the full length. Errors: 0 if `node` is not a
+ * node. */
 size_t cnd_fdt_path(const struct cnd_fdt *fdt, int node, char *buf, size_t size);
 
-/* Number of (address, size) entries in the node's reg (0 if absent/bad). */
+/* Number of (address, size) entries in the node's reg. Errors: 0 if reg
+ * is absent or not a whole number of entries. */
 unsigned cnd_fdt_reg_count(const struct cnd_fdt *fdt, int node);
 
 /* Entry `index` of the node's reg, decoded with the parent's #address-cells
- * and #size-cells; false if there is no such entry. size may be NULL. */
+ * and #size-cells; size may be NULL. Errors: false if there is no such
+ * entry or the cells do not fit 64 bits. */
 bool cnd_fdt_reg(const struct cnd_fdt *fdt, int node, unsigned index, uint64_t *base,
                  uint64_t *size);
 
@@ -70,23 +78,25 @@ bool cnd_fdt_reg(const struct cnd_fdt *fdt, int node, unsigned index, uint64_t *
  * "interrupts" (sized by the interrupt parent's #interrupt-cells, found
  * through interrupt-parent on the node or its ancestors) or, failing that,
  * in "interrupts-extended". On the PLIC this is the source number that
- * IRQControl_Get expects. False if there is no such interrupt.
+ * IRQControl_Get expects. Errors: false if there is no such interrupt or
+ * its parent cannot be found.
  */
 bool cnd_fdt_interrupt(const struct cnd_fdt *fdt, int node, unsigned index, uint32_t *irq);
 
-/* Properties: one u32 cell / one or two cells / a string. False if absent
- * or not of that shape. */
+/* Properties: one u32 cell / one or two cells / a string. Errors: false if
+ * absent or not of that shape (*out untouched). */
 bool cnd_fdt_prop_u32(const struct cnd_fdt *fdt, int node, const char *name, uint32_t *out);
 bool cnd_fdt_prop_u64(const struct cnd_fdt *fdt, int node, const char *name, uint64_t *out);
 bool cnd_fdt_prop_string(const struct cnd_fdt *fdt, int node, const char *name, const char **s);
 
 /* Whether the node is enabled (no status, or "okay"/"ok"), and whether its
- * compatible list contains `compatible`. */
+ * compatible list contains `compatible`. Errors: false for a non-node. */
 bool cnd_fdt_enabled(const struct cnd_fdt *fdt, int node);
 bool cnd_fdt_is_compatible(const struct cnd_fdt *fdt, int node, const char *compatible);
 
 /* The kernel's platform summary (memory, harts, console, PLIC, timebase) of
- * this tree; false with err filled if the tree lacks what the kernel needs. */
+ * this tree. Errors: false with err (if not NULL) filled if the tree lacks
+ * what the kernel needs. */
 bool cnd_fdt_platform(const struct cnd_fdt *fdt, struct platform_info *out,
                       struct platform_error *err);
 

@@ -17,6 +17,10 @@
 #include <conductor/ipc_buffer.h>
 #include <conductor/syscalls.h>
 
+_Static_assert(CND_ERROR_MAX_DETAIL_WORDS == 5,
+               "FailedLookup: source flag, failure type, up to 3 details (the longest)");
+_Static_assert(CND_ERROR_MAX_DETAIL_WORDS <= CND_MSG_MAX_LENGTH, "details are message words");
+
 struct cnd_result {
     /* The reply label: CND_NO_ERROR or an error code. CND_NUM_ERRORS if the
      * label is no error code at all (the cap was not a kernel object). */
@@ -26,13 +30,16 @@ struct cnd_result {
     unsigned detail_len;
 };
 
+/* Whether r is a success (error CND_NO_ERROR). Errors: none. */
 static inline bool cnd_result_ok(struct cnd_result r)
 {
     return r.error == CND_NO_ERROR;
 }
 
 /* Build the result from a reply: info and MR0..MR3 from registers, further
- * detail words (FailedLookup has up to 5) from the IPC buffer. */
+ * detail words (FailedLookup has up to 5) from the IPC buffer. Errors: none
+ * of its own; a label that is no error code becomes CND_NUM_ERRORS, and
+ * without an IPC buffer only the register words are kept. */
 static inline struct cnd_result cnd_result_from_reply(cnd_msginfo_t info, cnd_word_t mr0,
                                                       cnd_word_t mr1, cnd_word_t mr2,
                                                       cnd_word_t mr3)

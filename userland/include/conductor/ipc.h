@@ -26,26 +26,32 @@ struct cnd_msg {
     bool overflow;          /* something did not fit (120 words, 3 caps) */
 };
 
-/* An empty message with `label`. */
+/* An empty message with `label`. Errors: none (labels are cut to the
+ * message info's label field when sent). */
 struct cnd_msg cnd_msg_new(cnd_word_t label);
 
 /* Appends a word / a cap (a cptr in the sender's CSpace; it is transferred
- * only if the endpoint cap has Grant). Beyond the limits the item is dropped
- * and m->overflow set. */
+ * only if the endpoint cap has Grant) to the IPC buffer. Errors: beyond the
+ * limits (120 words, 3 caps) the item is dropped and m->overflow set. */
 void cnd_msg_add_word(struct cnd_msg *m, cnd_word_t word);
 void cnd_msg_add_cap(struct cnd_msg *m, cnd_cptr_t cap);
 
 /* Appends n bytes as a length word followed by ceil(n / 8) words (first
- * byte in the low byte of the first word). If they do not all fit, nothing
- * is added and m->overflow is set. cnd_msg_add_string adds a C string so. */
+ * byte in the low byte of the first word). cnd_msg_add_string adds a C
+ * string so (without its NUL). Errors: if they do not all fit, nothing is
+ * added and m->overflow is set. */
 void cnd_msg_add_bytes(struct cnd_msg *m, const void *data, size_t n);
 void cnd_msg_add_string(struct cnd_msg *m, const char *s);
 
-/* The message-info word for sending m. */
+/* The message-info word for sending m (label, length, extra caps).
+ * Errors: none. */
 cnd_msginfo_t cnd_msg_info(const struct cnd_msg *m);
 
-/* Send / Call / Reply with m. cnd_msg_call returns the reply's info; the
- * reply's words are then in the IPC buffer (cnd_msg_reader). */
+/* Send / Call / Reply with m (whose words are in the IPC buffer).
+ * cnd_msg_call returns the reply's info; the reply's words are then in the
+ * IPC buffer (cnd_msg_reader). Errors: as the system calls: none returned
+ * (sending through a cap that is no endpoint raises a cap fault for the
+ * caller; a kernel object's error reply arrives as cnd_msg_call's label). */
 void cnd_msg_send(cnd_cptr_t ep, const struct cnd_msg *m);
 cnd_msginfo_t cnd_msg_call(cnd_cptr_t ep, const struct cnd_msg *m);
 void cnd_msg_reply(const struct cnd_msg *m);
@@ -57,14 +63,18 @@ struct cnd_msg_reader {
     bool underflow;         /* a read went past the message's length */
 };
 
+/* A reader at the first word of the message `info` describes (received
+ * into this thread's IPC buffer). Errors: none. */
 struct cnd_msg_reader cnd_msg_reader(cnd_msginfo_t info);
-/* The next word; 0 (and underflow set) past the end. */
+/* The next word. Errors: 0 (and underflow set) past the end. */
 cnd_word_t cnd_msg_get_word(struct cnd_msg_reader *rd);
 /* Bytes added with cnd_msg_add_bytes: copies at most max of them into buf
- * and returns how many the message holds (0 and underflow set if it ends
- * early). */
+ * and returns how many the message holds. Errors: 0 and underflow set if
+ * the message ends before the bytes it announces. */
 size_t cnd_msg_get_bytes(struct cnd_msg_reader *rd, void *buf, size_t max);
-/* A string added with cnd_msg_add_string, NUL-terminated and cut to fit. */
+/* A string added with cnd_msg_add_string into buf (size bytes),
+ * NUL-terminated and cut to fit; returns its full length. Errors: as
+ * cnd_msg_get_bytes (then buf holds ""); size 0 writes nothing, returns 0. */
 size_t cnd_msg_get_string(struct cnd_msg_reader *rd, char *buf, size_t size);
 
 /* --- Badges -------------------------------------------------------------------- */
@@ -72,13 +82,14 @@ size_t cnd_msg_get_string(struct cnd_msg_reader *rd, char *buf, size_t size);
 /* Notification badges are bit sets: one bit per source. */
 #define CND_BADGE_BIT(n) ((cnd_badge_t)1 << (n))
 
+/* Whether bit n is set in bits. Errors: none (false for n >= 64). */
 static inline bool cnd_badge_has(cnd_badge_t bits, unsigned n)
 {
     return n < 64 && ((bits >> n) & 1) != 0;
 }
 
-/* The lowest set bit's number, cleared from *bits; -1 if none is set. For
- * handling every source a notification reported:
+/* The lowest set bit's number, cleared from *bits. Errors: -1 if none is
+ * set. For handling every source a notification reported:
  *     for (int n; (n = cnd_badge_take(&bits)) >= 0;) ... */
 int cnd_badge_take(cnd_badge_t *bits);
 
@@ -112,7 +123,8 @@ typedef enum cnd_server_action (*cnd_server_handler)(void *ctx, const struct cnd
 /*
  * Serves requests on endpoint ep until the handler says stop: waits for a
  * request, calls the handler, and answers with ReplyRecv, so a reply and
- * the wait for the next request are one system call.
+ * the wait for the next request are one system call. Errors: none reported
+ * (a reply to a caller that went away is dropped by the kernel).
  */
 void cnd_server_run(cnd_cptr_t ep, cnd_server_handler handler, void *ctx);
 

@@ -23,7 +23,8 @@ struct cnd_irq {
     cnd_badge_t badge;       /* bits the line sets in the notification word */
 };
 
-/* A new notification object (cnd_alloc of CND_OBJ_NOTIFICATION). */
+/* A new notification object (cnd_alloc of CND_OBJ_NOTIFICATION). Errors:
+ * those of cnd_alloc. */
 struct cnd_result cnd_notification_new(struct cnd_object *out);
 
 /*
@@ -38,11 +39,13 @@ struct cnd_result cnd_notification_new(struct cnd_object *out);
 struct cnd_result cnd_irq_setup(struct cnd_irq *irq, cnd_word_t number, cnd_cptr_t ntfn,
                                 cnd_badge_t badge);
 
-/* Acknowledges the line: the next interrupt may come. */
+/* Acknowledges the line: the next interrupt may come. Errors: the kernel's
+ * IRQHandler_Ack errors (e.g. a released handler: InvalidCapability). */
 struct cnd_result cnd_irq_ack(const struct cnd_irq *irq);
 
 /* Waits for a signal on the line's notification; returns the badge bits
- * (those of other lines sharing the notification included). */
+ * (those of other lines sharing the notification included). Errors: none
+ * reported (waiting on a cap that is no notification raises a cap fault). */
 cnd_badge_t cnd_irq_wait(const struct cnd_irq *irq);
 
 /* Handles the bits a wait returned; return true to keep serving. */
@@ -52,12 +55,14 @@ typedef bool (*cnd_irq_fn)(void *ctx, cnd_badge_t bits);
  * Serves n lines sharing irqs[0].ntfn: waits, calls fn with the bits, then
  * acknowledges every line whose badge bits were among them; stops after fn
  * returns false (those lines are still acknowledged). Returns the number of
- * wake-ups served.
+ * wake-ups served. Errors: none reported; a failed Ack is not retried.
  */
 unsigned cnd_irq_loop(const struct cnd_irq *irqs, unsigned n, cnd_irq_fn fn, void *ctx);
 
 /* Unbinds the notification, deletes the handler and badged caps and frees
- * their slots. */
+ * their slots (the line can be set up again). Errors: the kernel's
+ * IRQHandler_Clear and CNode_Delete errors (it stops at the first one;
+ * the steps before it are done). */
 struct cnd_result cnd_irq_release(struct cnd_irq *irq);
 
 #endif /* CONDUCTOR_IRQ_H */

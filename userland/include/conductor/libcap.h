@@ -20,6 +20,7 @@
 #include <conductor/fdt.h>
 #include <conductor/ipc.h>
 #include <conductor/irq.h>
+#include <conductor/lock.h>
 #include <conductor/printf.h>
 #include <conductor/process.h>
 #include <conductor/thread.h>

@@ -18,8 +18,11 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <abi/message_info.h>
 #include <abi/types.h>
 
+/* Marks a printf-like function (format string argument f, first value a)
+ * so the compiler checks its calls. Errors: none (a compile-time check). */
 #define CND_PRINTF_FORMAT(f, a) __attribute__((format(printf, f, a)))
 
 /* An output: write(ctx, bytes, n) must consume all n bytes. */
@@ -30,10 +33,11 @@ struct cnd_output {
 
 /* Makes `out` the output of cnd_printf/cnd_puts/cnd_putchar (NULL or a NULL
  * write: back to the debug console). Applies to every thread of the program;
- * the struct is copied. */
+ * the struct is copied. Errors: none. */
 void cnd_set_output(const struct cnd_output *out);
 
-/* The debug console output (DebugPutChar; needs a kernel with printing). */
+/* The debug console output (DebugPutChar; needs a kernel with printing).
+ * Errors: none reported (a release kernel drops the characters). */
 void cnd_output_debug_write(void *ctx, const char *bytes, size_t n);
 
 /*
@@ -44,24 +48,33 @@ void cnd_output_debug_write(void *ctx, const char *bytes, size_t n);
  * makes output synchronous). Set it up with cnd_output_to_endpoint().
  */
 #define CND_OUTPUT_ENDPOINT_MAX_BYTES 512
+_Static_assert(1 + CND_OUTPUT_ENDPOINT_MAX_BYTES / 8 <= CND_MSG_MAX_LENGTH,
+               "a chunk (count word + bytes) fits one message");
 struct cnd_endpoint_output {
     cnd_cptr_t ep;
     cnd_word_t label;
 };
+/* The output function: ctx is a struct cnd_endpoint_output; writes n bytes
+ * in chunks as above. Errors: none reported (the reply is ignored). */
 void cnd_output_endpoint_write(void *ctx, const char *bytes, size_t n);
-/* Routes cnd_printf to `eo` (which must stay valid while in use). */
+/* Routes cnd_printf to endpoint ep with `label` through `eo` (filled here;
+ * it must stay valid while in use). Errors: none. */
 void cnd_output_to_endpoint(struct cnd_endpoint_output *eo, cnd_cptr_t ep, cnd_word_t label);
 
-/* Formatted output; return the number of bytes written. */
+/* Formatted output through the current output; return the number of bytes
+ * written. Errors: none reported (an unknown conversion is printed as
+ * written); the output itself cannot report failure. */
 int cnd_printf(const char *fmt, ...) CND_PRINTF_FORMAT(1, 2);
 int cnd_vprintf(const char *fmt, va_list ap);
 
 /* Formatting into buf (n bytes, always NUL-terminated when n > 0). Return
- * the length the full result would have, as C's snprintf. */
+ * the length the full result would have, as C's snprintf. Errors: none;
+ * a result of n or more means it was cut. */
 int cnd_snprintf(char *buf, size_t n, const char *fmt, ...) CND_PRINTF_FORMAT(3, 4);
 int cnd_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 
-/* Writes s followed by a newline; returns the bytes written. */
+/* Writes s followed by a newline and returns the bytes written / writes
+ * one character. Errors: none reported. */
 int cnd_puts(const char *s);
 void cnd_putchar(char c);
 
@@ -70,13 +83,16 @@ void cnd_putchar(char c);
  *   "assertion failed: <expr> (<file>:<line>, in <function>)"
  * and ends the program with cnd_exit(1). Always compiled in (no NDEBUG):
  * in a capability system a silently wrong cptr is worse than a stop.
+ * cnd_assert_fail is its implementation. Errors: none returned: a false
+ * expression ends the program.
  */
 #define cnd_assert(expr)                                                          \
     ((expr) ? (void)0 : cnd_assert_fail(#expr, __FILE__, __LINE__, __func__))
 void cnd_assert_fail(const char *expr, const char *file, int line, const char *func)
     __attribute__((noreturn));
 
-/* Prints "panic: <message>" and ends the program with cnd_exit(1). */
+/* Prints "panic: <message>" and ends the program with cnd_exit(1).
+ * Errors: none (never returns). */
 void cnd_panic(const char *fmt, ...) CND_PRINTF_FORMAT(1, 2) __attribute__((noreturn));
 
 #endif /* CONDUCTOR_PRINTF_H */

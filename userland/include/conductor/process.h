@@ -51,8 +51,13 @@
 /* Defaults for struct cnd_process_options fields left 0. */
 #define CND_PROC_DEFAULT_STACK (16 * 1024)
 #define CND_PROC_DEFAULT_CNODE_BITS 10
+/* The range of struct cnd_process_options.cnode_bits. */
+#define CND_PROC_MIN_CNODE_BITS 5
+#define CND_PROC_MAX_CNODE_BITS 16
 
-_Static_assert(CND_PROC_FIRST_CAP + CND_PROC_MAX_CAPS <= (1 << 5),
+_Static_assert(CND_MAX_UNTYPED_BITS < 256 && CND_PROC_MAX_CNODE_BITS < 256,
+               "a6 packs CSpace bits (at most 16) and memory bits in one byte each");
+_Static_assert(CND_PROC_FIRST_CAP + CND_PROC_MAX_CAPS <= (1 << CND_PROC_MIN_CNODE_BITS),
                "the fixed slots and given caps fit the smallest CSpace (5 bits)");
 _Static_assert(CND_PROC_IPC_BUFFER % CND_IPC_BUFFER_SIZE == 0,
                "the kernel wants IPC buffers aligned to their size");
@@ -67,7 +72,8 @@ struct cnd_process_options {
                                  * into slots CND_PROC_FIRST_CAP.. of the child */
     unsigned n_caps;            /* at most CND_PROC_MAX_CAPS */
     cnd_word_t stack_size;      /* bytes; 0: CND_PROC_DEFAULT_STACK */
-    unsigned cnode_bits;        /* 0: CND_PROC_DEFAULT_CNODE_BITS (5..16) */
+    unsigned cnode_bits;        /* 0: CND_PROC_DEFAULT_CNODE_BITS; else
+                                 * CND_PROC_MIN_CNODE_BITS..CND_PROC_MAX_CNODE_BITS */
     cnd_cptr_t fault_ep;        /* an endpoint (creator's CSpace) for faults and
                                  * exit; 0: the process gets its own */
     cnd_badge_t badge;          /* badge of the child's fault endpoint cap;
@@ -114,7 +120,9 @@ struct cnd_result cnd_create_process(const void *elf, size_t elf_size, cnd_word_
                                      const struct cnd_process_options *opts,
                                      struct cnd_process *proc);
 
-/* Starts a process made with options.suspended. */
+/* Starts a process made with options.suspended (TCB_Resume), passing it the
+ * first free slot of its CSpace as cnd_process_give_cap left it. Errors:
+ * the kernel's TCB_ReadRegisters / TCB_WriteRegisters / TCB_Resume errors. */
 struct cnd_result cnd_process_start(struct cnd_process *proc);
 
 /* Copies (rights) or mints (rights, badge) a cap of the creator into the
@@ -131,7 +139,9 @@ struct cnd_result cnd_process_give_cap(struct cnd_process *proc, cnd_cptr_t cap,
  * Maps a frame of the creator into the child at vaddr: a copy of the cap is
  * made (kept by the process) and mapped, with page tables from the process's
  * reserve (options.extra_tables). For sharing memory: map the same frame in
- * the creator (or another process) too.
+ * the creator (or another process) too. Errors: CND_ERR_NO_SLOTS, the
+ * kernel's CNode_Copy and Page_Map errors (e.g. DeleteFirst: something is
+ * mapped there), CND_ERR_NO_MEMORY (the table reserve is used up).
  */
 struct cnd_result cnd_process_map(struct cnd_process *proc, cnd_cptr_t frame, cnd_vaddr_t vaddr,
                                   cnd_cap_rights_t rights, cnd_vm_attributes_t attr);
@@ -141,13 +151,16 @@ struct cnd_result cnd_process_map(struct cnd_process *proc, cnd_cptr_t frame, cn
  * (the process waits for a reply: cnd_fault_reply_restart() lets it retry)
  * or its exit (event->type CND_FAULT_EXIT; it never runs again). If the
  * endpoint is shared, events of other processes are skipped (lost): give
- * each process its own endpoint or use cnd_fault_recv() yourself.
+ * each process its own endpoint or use cnd_fault_recv() yourself. Errors:
+ * none reported (it waits until an event of this process arrives).
  */
 void cnd_process_wait(struct cnd_process *proc, struct cnd_fault *event);
 
 /* Stops the process and frees everything it used: its objects, the
  * creator's slots it took and, through the child's CNode, the memory it was
- * given. */
+ * given. Errors: CND_ERR_BAD_ARGUMENT (destroyed already, or never made);
+ * the teardown itself reports nothing: what the kernel refuses to delete
+ * is revoked with the process's pool. */
 struct cnd_result cnd_process_destroy(struct cnd_process *proc);
 
 /* --- In the child ------------------------------------------------------------ */
@@ -162,18 +175,23 @@ struct cnd_process_info {
     cnd_paddr_t memory_paddr;
 };
 
-/* The start information, or NULL when not running as a process (root task). */
+/* The start information. Errors: NULL when not running as a process (the
+ * root task, or a program with its own runtime). */
 const struct cnd_process_info *cnd_process_self(void);
 
 /* The UnknownSyscall number the component runtime uses to report exit
  * (a0 = status); the creator sees it as CND_FAULT_EXIT. */
 #define CND_PROCESS_EXIT_SYSCALL 0x434e4458 /* "CNDX" */
+_Static_assert(CND_PROCESS_EXIT_SYSCALL > 0,
+               "kernel system calls are negative: a positive number is always UnknownSyscall");
 
-/* The component's entry, defined by the program. */
+/* The component's entry, defined by the program; its return value is the
+ * exit status. Errors: not applicable (the library calls it). */
 int cnd_main(cnd_word_t arg0, cnd_word_t arg1, cnd_word_t arg2, cnd_word_t arg3);
 
 /* Ends the calling process with `status` (the creator gets CND_FAULT_EXIT);
- * never returns. In a component, cnd_exit() does this too. */
+ * never returns. In a component, cnd_exit() does this too. Errors: none (if
+ * the creator replies anyway, it raises the exit again). */
 void cnd_process_exit(int status) __attribute__((noreturn));
 
 #endif /* CONDUCTOR_PROCESS_H */

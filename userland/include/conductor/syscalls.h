@@ -18,6 +18,12 @@
  *     discard the result), and the IPC buffer is not touched; the kernel
  *     invocation wrappers use these.
  *
+ * Errors. System calls return no error code. A cptr that names no usable
+ * endpoint or notification (empty slot, wrong type, missing right) raises
+ * a cap fault to the caller's fault handler; invoking a kernel object
+ * returns its error as the reply's label (the generated wrappers turn that
+ * into a struct cnd_result); a failed DebugCapIdentify lookup gives 0.
+ *
  * Host builds (unit tests of user-land code) define CND_HOST_SYSCALLS and
  * provide cnd_host_syscall(); it receives a7 and the six argument registers
  * and may change the registers, like the kernel does.
@@ -30,7 +36,13 @@
 #include <abi/types.h>
 #include <conductor/ipc_buffer.h>
 
+_Static_assert(CND_NUM_MSG_REGISTERS == 4, "the stubs carry MR0..MR3 in a2..a5");
+_Static_assert(sizeof(((struct cnd_ipc_buffer *)0)->msg) == 960,
+               "DebugNameThread: the name fits the 960-byte message area");
+
 #if !defined(__riscv) && defined(CND_HOST_SYSCALLS)
+/* Host builds only: the test's stand-in for the kernel (see above).
+ * Errors: whatever the test makes of the call. */
 void cnd_host_syscall(cnd_sword_t number, cnd_word_t regs[6]);
 #elif !defined(__riscv)
 #error "conductor/syscalls.h: RISC-V only (define CND_HOST_SYSCALLS for host tests)"
@@ -38,7 +50,7 @@ void cnd_host_syscall(cnd_sword_t number, cnd_word_t regs[6]);
 #error "conductor/syscalls.h: the ABI is riscv64"
 #endif
 
-/* The one ecall: a0..a5 in and out, a7 = number. */
+/* The one ecall: a0..a5 in and out, a7 = number. Errors: none returned (see "Errors" above). */
 static inline void cnd_syscall6(cnd_sword_t number, cnd_word_t *a0, cnd_word_t *a1,
                                 cnd_word_t *a2, cnd_word_t *a3, cnd_word_t *a4, cnd_word_t *a5)
 {
@@ -87,33 +99,33 @@ static inline void cnd__mr_out(cnd_word_t *p, cnd_word_t v)
 
 /* --- Send ------------------------------------------------------------------------- */
 
+/* Send (blocking until a receiver takes it) / NBSend (dropped if no
+ * receiver waits) of `info` to dest. The _with_mrs forms pass MR0..MR3 as
+ * values, the others take them from the IPC buffer. Errors: none returned (see "Errors" above). */
 static inline void cnd_send_with_mrs(cnd_cptr_t dest, cnd_msginfo_t info, cnd_word_t mr0,
                                      cnd_word_t mr1, cnd_word_t mr2, cnd_word_t mr3)
 {
     cnd_word_t a0 = dest, a1 = cnd_msginfo_to_word(info);
     cnd_syscall6(CND_SYS_SEND, &a0, &a1, &mr0, &mr1, &mr2, &mr3);
 }
-
 static inline void cnd_send(cnd_cptr_t dest, cnd_msginfo_t info)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
     cnd_send_with_mrs(dest, info, ipc->msg[0], ipc->msg[1], ipc->msg[2], ipc->msg[3]);
 }
-
 static inline void cnd_nbsend_with_mrs(cnd_cptr_t dest, cnd_msginfo_t info, cnd_word_t mr0,
                                        cnd_word_t mr1, cnd_word_t mr2, cnd_word_t mr3)
 {
     cnd_word_t a0 = dest, a1 = cnd_msginfo_to_word(info);
     cnd_syscall6(CND_SYS_NB_SEND, &a0, &a1, &mr0, &mr1, &mr2, &mr3);
 }
-
 static inline void cnd_nbsend(cnd_cptr_t dest, cnd_msginfo_t info)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
     cnd_nbsend_with_mrs(dest, info, ipc->msg[0], ipc->msg[1], ipc->msg[2], ipc->msg[3]);
 }
 
-/* Signal a notification: a Send with an empty message. */
+/* Signal a notification: a Send with an empty message. Errors: none returned (see "Errors" above). */
 static inline void cnd_signal(cnd_cptr_t dest)
 {
     cnd_send_with_mrs(dest, cnd_msginfo_from_word(0), 0, 0, 0, 0);
@@ -121,7 +133,10 @@ static inline void cnd_signal(cnd_cptr_t dest)
 
 /* --- Call -------------------------------------------------------------------------- */
 
-/* Returns the reply's message info; MR0..MR3 of the reply replace *mrN. */
+/* Call: send and wait for the reply. Returns the reply's message info;
+ * MR0..MR3 of the reply replace *mrN (NULL: send 0, discard) or, for
+ * cnd_call, the IPC buffer's msg[0..3]. Errors: a kernel object's error is
+ * the reply's label (otherwise as "Errors" above). */
 static inline cnd_msginfo_t cnd_call_with_mrs(cnd_cptr_t dest, cnd_msginfo_t info,
                                               cnd_word_t *mr0, cnd_word_t *mr1,
                                               cnd_word_t *mr2, cnd_word_t *mr3)
@@ -136,7 +151,6 @@ static inline cnd_msginfo_t cnd_call_with_mrs(cnd_cptr_t dest, cnd_msginfo_t inf
     cnd__mr_out(mr3, a5);
     return cnd_msginfo_from_word(a1);
 }
-
 static inline cnd_msginfo_t cnd_call(cnd_cptr_t dest, cnd_msginfo_t info)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
@@ -160,28 +174,28 @@ static inline cnd_msginfo_t cnd__recv(cnd_sword_t number, cnd_cptr_t src, cnd_ba
 }
 
 /* Block until a message or signal arrives on src; *badge (if not NULL) gets
- * the sender's badge. */
+ * the sender's badge; MR0..MR3 go to *mrN (NULL: discarded) or, for
+ * cnd_recv, to the IPC buffer. Errors: none returned (see "Errors" above). */
 static inline cnd_msginfo_t cnd_recv_with_mrs(cnd_cptr_t src, cnd_badge_t *badge,
                                               cnd_word_t *mr0, cnd_word_t *mr1,
                                               cnd_word_t *mr2, cnd_word_t *mr3)
 {
     return cnd__recv(CND_SYS_RECV, src, badge, mr0, mr1, mr2, mr3);
 }
-
 static inline cnd_msginfo_t cnd_recv(cnd_cptr_t src, cnd_badge_t *badge)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
     return cnd_recv_with_mrs(src, badge, &ipc->msg[0], &ipc->msg[1], &ipc->msg[2], &ipc->msg[3]);
 }
 
-/* As recv, but return at once (label 0, length 0, badge 0) if nothing waits. */
+/* As recv, but return at once (label 0, length 0, badge 0) if nothing
+ * waits. Errors: none returned (see "Errors" above). */
 static inline cnd_msginfo_t cnd_nbrecv_with_mrs(cnd_cptr_t src, cnd_badge_t *badge,
                                                 cnd_word_t *mr0, cnd_word_t *mr1,
                                                 cnd_word_t *mr2, cnd_word_t *mr3)
 {
     return cnd__recv(CND_SYS_NB_RECV, src, badge, mr0, mr1, mr2, mr3);
 }
-
 static inline cnd_msginfo_t cnd_nbrecv(cnd_cptr_t src, cnd_badge_t *badge)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
@@ -189,14 +203,14 @@ static inline cnd_msginfo_t cnd_nbrecv(cnd_cptr_t src, cnd_badge_t *badge)
                                &ipc->msg[3]);
 }
 
-/* Wait on / poll a notification: the badge word is the signalled bits. */
+/* Wait on / poll a notification: returns the signalled bits (poll: 0 if
+ * none are pending). Errors: none returned (see "Errors" above). */
 static inline cnd_badge_t cnd_wait(cnd_cptr_t src)
 {
     cnd_badge_t badge = 0;
     cnd_recv_with_mrs(src, &badge, NULL, NULL, NULL, NULL);
     return badge;
 }
-
 static inline cnd_badge_t cnd_poll(cnd_cptr_t src)
 {
     cnd_badge_t badge = 0;
@@ -206,20 +220,24 @@ static inline cnd_badge_t cnd_poll(cnd_cptr_t src)
 
 /* --- Reply ------------------------------------------------------------------------------ */
 
+/* Reply to the last caller (the one whose Call this thread received) with
+ * `info` and MR0..MR3 (values, or the IPC buffer's for cnd_reply). Errors:
+ * none; without a caller to reply to, the kernel does nothing. */
 static inline void cnd_reply_with_mrs(cnd_msginfo_t info, cnd_word_t mr0, cnd_word_t mr1,
                                       cnd_word_t mr2, cnd_word_t mr3)
 {
     cnd_word_t a0 = 0, a1 = cnd_msginfo_to_word(info);
     cnd_syscall6(CND_SYS_REPLY, &a0, &a1, &mr0, &mr1, &mr2, &mr3);
 }
-
 static inline void cnd_reply(cnd_msginfo_t info)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
     cnd_reply_with_mrs(info, ipc->msg[0], ipc->msg[1], ipc->msg[2], ipc->msg[3]);
 }
 
-/* Reply to the last caller, then wait on src, atomically. */
+/* Reply to the last caller, then wait on src, atomically; returns what
+ * arrived as recv does (cnd_reply_recv: MRs through the IPC buffer).
+ * Errors: as reply, then as recv. */
 static inline cnd_msginfo_t cnd_reply_recv_with_mrs(cnd_cptr_t src, cnd_msginfo_t info,
                                                     cnd_badge_t *badge, cnd_word_t *mr0,
                                                     cnd_word_t *mr1, cnd_word_t *mr2,
@@ -236,7 +254,6 @@ static inline cnd_msginfo_t cnd_reply_recv_with_mrs(cnd_cptr_t src, cnd_msginfo_
     cnd__mr_out(mr3, a5);
     return cnd_msginfo_from_word(a1);
 }
-
 static inline cnd_msginfo_t cnd_reply_recv(cnd_cptr_t src, cnd_msginfo_t info,
                                            cnd_badge_t *badge)
 {
@@ -247,6 +264,8 @@ static inline cnd_msginfo_t cnd_reply_recv(cnd_cptr_t src, cnd_msginfo_t info,
 
 /* --- Yield ------------------------------------------------------------------------------- */
 
+/* Gives the rest of the time slice to the next thread of the same priority
+ * on this hart (none: returns at once). Errors: none. */
 static inline void cnd_yield(void)
 {
     cnd_word_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
@@ -254,15 +273,16 @@ static inline void cnd_yield(void)
 }
 
 /* --- Debug calls ----------------------------------------------------------------------------
- * -9/-10 need kernel printing; -11..-14 exist in debug kernels only (else
- * they raise an UnknownSyscall fault). */
+ * -9/-10 need kernel printing; the others but DumpScheduler exist in debug
+ * kernels only (else they raise an UnknownSyscall fault). */
 
+/* Writes one character / a NUL-terminated string to the kernel's console.
+ * Errors: none (a kernel without printing ignores them). */
 static inline void cnd_debug_put_char(char c)
 {
     cnd_word_t a0 = (unsigned char)c, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
     cnd_syscall6(CND_SYS_DEBUG_PUT_CHAR, &a0, &a1, &a2, &a3, &a4, &a5);
 }
-
 static inline void cnd_debug_puts(const char *s)
 {
     while (*s != '\0') {
@@ -270,20 +290,25 @@ static inline void cnd_debug_puts(const char *s)
     }
 }
 
+/* Prints every thread the scheduler knows (debug kernels; a no-op in
+ * release kernels, as in seL4). Errors: none. */
 static inline void cnd_debug_dump_scheduler(void)
 {
     cnd_word_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
     cnd_syscall6(CND_SYS_DEBUG_DUMP_SCHEDULER, &a0, &a1, &a2, &a3, &a4, &a5);
 }
 
+/* Stops the system (debug kernels power the machine off). Errors: an
+ * UnknownSyscall fault on release kernels. */
 static inline void cnd_debug_halt(void)
 {
     cnd_word_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
     cnd_syscall6(CND_SYS_DEBUG_HALT, &a0, &a1, &a2, &a3, &a4, &a5);
 }
 
-/* The kernel cap type tag of the cap at cptr (enum cnd_cap_tag); 0 if the
- * slot is empty or the lookup fails. */
+/* The kernel cap type tag of the cap at cptr (enum cnd_cap_tag). Errors: 0
+ * if the slot is empty or the lookup fails; an UnknownSyscall fault on
+ * release kernels. */
 static inline cnd_word_t cnd_debug_cap_identify(cnd_cptr_t cptr)
 {
     cnd_word_t a0 = cptr, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
@@ -291,6 +316,8 @@ static inline cnd_word_t cnd_debug_cap_identify(cnd_cptr_t cptr)
     return a0;
 }
 
+/* Prints the system as the caller's CSpace reaches it, in capDL text
+ * (debug kernels). Errors: an UnknownSyscall fault on release kernels. */
 static inline void cnd_debug_snapshot(void)
 {
     cnd_word_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
@@ -299,7 +326,9 @@ static inline void cnd_debug_snapshot(void)
 
 /* Name a thread for kernel debug output. The NUL-terminated name is copied
  * into the IPC buffer's message words (where the kernel reads it), cut to
- * fit: the kernel halts on names of 960 bytes or more. */
+ * fit (seL4 would halt on a name that does not fit). Errors: none returned
+ * (the kernel prints why and ignores a cap that is no TCB); an
+ * UnknownSyscall fault on release kernels. */
 static inline void cnd_debug_name_thread(cnd_cptr_t tcb, const char *name)
 {
     char *dst = (char *)(void *)cnd_get_ipc_buffer()->msg;

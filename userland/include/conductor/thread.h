@@ -50,14 +50,18 @@ struct cnd_thread {
 struct cnd_result cnd_thread_create(struct cnd_thread *t, cnd_thread_fn fn, void *arg,
                                     cnd_word_t priority, const struct cnd_thread_options *opts);
 
-/* Lets it run (TCB_Resume). */
+/* Lets it run (TCB_Resume). Errors: the kernel's TCB_Resume errors. */
 struct cnd_result cnd_thread_start(struct cnd_thread *t);
 
-/* Waits until fn has returned; returns its result. */
+/* Waits until fn has returned; returns its result (at once if it already
+ * has; joining twice is fine). Errors: none; waits forever for a thread
+ * that never finishes (e.g. one stopped by a fault). */
 int cnd_thread_join(struct cnd_thread *t);
 
 /* Stops it (if still running) and frees its TCB, stack, TLS, IPC buffer
- * and notification. */
+ * and notification; the stack's and IPC buffer's address ranges go back to
+ * the env's VSpace window for reuse. Errors: the kernel's TCB_Suspend
+ * errors (then nothing is freed). */
 struct cnd_result cnd_thread_destroy(struct cnd_thread *t);
 
 #endif /* CONDUCTOR_THREAD_H */

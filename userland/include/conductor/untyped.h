@@ -36,6 +36,7 @@ _Static_assert(CND_MAX_UNTYPED_BITS < 64 && CND_MIN_UNTYPED_BITS == 4,
                "untyped sizes the allocator accepts (cnd_ut_add)");
 
 struct cnd_cspace;
+struct cnd_lock;
 
 /* One untyped the allocator manages. */
 struct cnd_ut_entry {
@@ -59,6 +60,7 @@ struct cnd_ut_alloc {
     struct cnd_cspace *cs;   /* slots for new caps */
     struct cnd_ut_entry *entries;
     unsigned count, capacity;
+    struct cnd_lock *lock;   /* NULL (init): unlocked; an env shares its lock (lock.h) */
 };
 
 /* An object the allocator made. */
@@ -74,7 +76,8 @@ struct cnd_object {
 };
 
 /* Sets up an empty allocator with room for `capacity` untypeds in
- * `entries`; new caps go into slots from `cs`. */
+ * `entries`; new caps go into slots from `cs`. No lock (an env sets one).
+ * Errors: none (it only records its arguments). */
 void cnd_ut_init(struct cnd_ut_alloc *ut, struct cnd_cspace *cs, struct cnd_ut_entry *entries,
                  unsigned capacity);
 
@@ -87,8 +90,8 @@ struct cnd_result cnd_ut_add(struct cnd_ut_alloc *ut, cnd_cptr_t cptr, cnd_paddr
 struct cnd_result cnd_ut_add_bootinfo(struct cnd_ut_alloc *ut, const struct cnd_boot_info *bi);
 
 /* The size in bytes of one object (size_bits as Untyped_Retype reads it:
- * bytes for untypeds, slots for CNodes, ignored otherwise); 0 if the type is
- * unknown or the size out of range. */
+ * bytes for untypeds, slots for CNodes, ignored otherwise). Errors: 0 if
+ * the type is unknown or the size out of range. */
 cnd_word_t cnd_object_bytes(cnd_word_t type, cnd_word_t size_bits);
 
 /*
@@ -99,7 +102,8 @@ cnd_word_t cnd_object_bytes(cnd_word_t type, cnd_word_t size_bits);
  */
 struct cnd_result cnd_ut_alloc_n(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_word_t size_bits,
                                  cnd_word_t count, struct cnd_object *out);
-/* One object: cnd_ut_alloc_n(ut, type, size_bits, 1, out). */
+/* One object: cnd_ut_alloc_n(ut, type, size_bits, 1, out). Errors: as
+ * cnd_ut_alloc_n. */
 struct cnd_result cnd_ut_alloc(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_word_t size_bits,
                                struct cnd_object *out);
 
@@ -107,7 +111,9 @@ struct cnd_result cnd_ut_alloc(struct cnd_ut_alloc *ut, cnd_word_t type, cnd_wor
  * As cnd_ut_alloc_n, but the caps go where the caller says: the CNode
  * (root, node_index, node_depth) from `offset` on, exactly as
  * Untyped_Retype takes them (e.g. into another process's CSpace). out->cptr
- * is 0 and cnd_ut_free() will not touch those slots.
+ * is 0 and cnd_ut_free() will not touch those slots. Errors:
+ * CND_ERR_BAD_ARGUMENT, CND_ERR_NO_MEMORY, or the kernel's Untyped_Retype
+ * errors (e.g. DeleteFirst: a target slot is not empty).
  */
 struct cnd_result cnd_ut_alloc_into(struct cnd_ut_alloc *ut, cnd_word_t type,
                                     cnd_word_t size_bits, cnd_word_t count, cnd_cptr_t root,
@@ -142,8 +148,10 @@ struct cnd_result cnd_ut_free(struct cnd_ut_alloc *ut, struct cnd_object *obj);
  */
 struct cnd_result cnd_ut_revoke(struct cnd_ut_alloc *ut, unsigned index);
 
-/* Bytes the model says are still free in non-device untypeds, and the
- * largest single block among them (the biggest object that still fits). */
+/* Bytes the model says are still free in non-device untypeds, and in
+ * *largest (may be NULL) the largest single block among them (the biggest
+ * object that still fits). With other threads allocating, a snapshot.
+ * Errors: none. */
 cnd_word_t cnd_ut_free_bytes(const struct cnd_ut_alloc *ut, cnd_word_t *largest);
 
 #endif /* CONDUCTOR_UNTYPED_H */
