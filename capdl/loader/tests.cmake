@@ -100,3 +100,23 @@ capdl_boot_test(supervisor EXIT EXPECT
     "supervisor: 'worker' finished its shutdown"
     "supervisor: every notified component is done: powering off"
     "system control: power off requested")
+
+# Round trip: the loader (LD_ROUNDTRIP build) dumps what it built; every CNode
+# of the spec must equal the compiler's expansion, slot by slot. The second
+# test changes one expected badge and must see the difference.
+foreach(mode plain mutate)
+    set(extra)
+    if(mode STREQUAL "mutate")
+        set(extra --mutate)
+    endif()
+    add_test(NAME qemu.capdl.roundtrip.${mode}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/capdl/roundtrip.py ${extra}
+                --compiler $<TARGET_FILE:conductor-capdl>
+                --spec ${CMAKE_SOURCE_DIR}/tests/capdl/boot/roundtrip.cdl
+                -L ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-components
+                --dtb ${CMAKE_SOURCE_DIR}/tests/data/dtbs/opensbi-handoff-virt-smp1-2G.dtb
+                --timeout 90
+                -- ${QEMU_RISCV64} -nographic -machine virt -smp 1 -m 2G ${DYN}
+                   -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_roundtrip.elf)
+    set_tests_properties(qemu.capdl.roundtrip.${mode} PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")
+endforeach()
