@@ -40,7 +40,14 @@ capdl_boot_test(hello EXIT EXPECT
     "capdl-loader: spec of [0-9]+ bytes: [0-9]+ objects"
     "capdl-loader: created [0-9]+ objects"
     "hello: running as a capDL component, IPC buffer at 0x[0-9a-f]+, CNode of 2.8 slots"
-    "hello: slot 1 tag 12 .thread., 2 tag 10 .cnode., 3 tag 3 .page table."
+    "hello: slot 1: tag 12" "hello: slot 2: tag 10" "hello: slot 3: tag 3"
+    "hello: slot 4: tag 26" "hello: slot 5: tag 4"
+    "hello: powering off" "system control: power off requested")
+# Plain capDL: hello's expansion plus untypeds covering objects (a child
+# untyped with a frame inside, a frame) and an ASID pool of the spec's own.
+capdl_boot_test(plain EXIT EXPECT
+    "capdl-loader: spec of [0-9]+ bytes: 20 objects"
+    "hello: slot 4: tag 26" "hello: slot 6: tag 2" "hello: slot 7: tag 1"
     "hello: powering off" "system control: power off requested")
 capdl_boot_test(channel EXIT EXPECT
     "server: request label 1 value 10 from badge 1" "client: call 1: reply label 2, value 11"
