@@ -129,6 +129,15 @@ static bool setup(struct supervisor *s)
                 sc->client_badge = c.data;
         }
     }
+#ifdef LD_ROUNDTRIP
+    /* The dump reaches CNodes through the loader's caps: keep them all
+     * (plain capDL has no components to keep them for). */
+    for (uint32_t i = 0; i < ld->n_objects; i++) {
+        struct cdlb_object o;
+        cdlb_object_at(v, i, &o);
+        keep[i] |= o.type == CDLB_OBJ_CNODE;
+    }
+#endif
     return s->n == 0 || make_view(s);
 }
 

@@ -130,3 +130,13 @@ foreach(mode plain mutate)
                    -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_roundtrip.elf)
     set_tests_properties(qemu.capdl.roundtrip.${mode} PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")
 endforeach()
+
+# The same comparison for the plain-capDL spec (untyped caps, a frame cap).
+add_test(NAME qemu.capdl.roundtrip.untyped
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/capdl/roundtrip.py
+            --compiler $<TARGET_FILE:conductor-capdl>
+            --spec ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-loader/plain.cdl
+            -L ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-components --timeout 90
+            -- ${QEMU_RISCV64} -nographic -machine virt -smp 1 -m 1G ${DYN}
+               -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_plain_roundtrip.elf)
+set_tests_properties(qemu.capdl.roundtrip.untyped PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")
