@@ -274,6 +274,14 @@ bool ld_configure_tcb(struct loader *ld, uint32_t ti)
         has_buf ? t.ipc_buffer : 0);
     if (!ld_ok(r, "configuring TCB '%s'", name))
         return false;
+    if (t.affinity != 0)
+        /* The kernel has no per-TCB affinity call: say so rather than pretend. */
+        cnd_printf("capdl-loader: TCB '%s': affinity %u is not applied (the kernel has no "
+                   "affinity call)\n", name, t.affinity);
+    if (t.domain != 0 &&
+        !ld_ok(cnd_domain_set_set(CND_CAP_DOMAIN, tcb, (uint8_t)t.domain), "domain %u of TCB '%s'",
+               t.domain, name))
+        return false;
     r = cnd_tcb_set_sched_params(tcb, CND_CAP_INIT_THREAD_TCB, t.max_prio, t.prio);
     if (!ld_ok(r, "priority %u (max %u) of TCB '%s'", t.prio, t.max_prio, name))
         return false;
