@@ -140,3 +140,9 @@ add_test(NAME qemu.capdl.roundtrip.untyped
             -- ${QEMU_RISCV64} -nographic -machine virt -smp 1 -m 1G ${DYN}
                -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_plain_roundtrip.elf)
 set_tests_properties(qemu.capdl.roundtrip.untyped PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")
+
+# Boot-info fill: the device tree's header as hello reads it where the spec
+# mapped the frame (0xd00dfeed is the flattened-tree magic).
+capdl_boot_test(fdt EXIT EXPECT
+    "hello: at 0x64000: magic 0xd00dfeed, total size [1-9][0-9]+"
+    "hello: powering off" "system control: power off requested")
