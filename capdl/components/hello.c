@@ -11,8 +11,9 @@ int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
 {
     (void)a1, (void)a2, (void)a3;
     const struct cnd_process_info *pi = cnd_process_self();
-    cnd_printf("hello: running as a capDL component, IPC buffer at %p, CNode of 2^%u slots\n",
-               (void *)pi->ipc_buffer, pi->cnode_bits);
+    cnd_printf("hello: running as a capDL component, IPC buffer at %p, CNode of 2^%u slots, "
+               "first free slot %lu\n", (void *)pi->ipc_buffer, pi->cnode_bits,
+               (unsigned long)pi->first_free);
     /* What the loader put into the CSpace, as the kernel sees it. */
     for (cnd_cptr_t slot = 1; slot < 16; slot++) {
         cnd_word_t tag = cnd_debug_cap_identify(slot);

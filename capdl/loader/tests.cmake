@@ -39,7 +39,7 @@ endfunction()
 capdl_boot_test(hello EXIT EXPECT
     "capdl-loader: spec of [0-9]+ bytes: [0-9]+ objects"
     "capdl-loader: created [0-9]+ objects"
-    "hello: running as a capDL component, IPC buffer at 0x[0-9a-f]+, CNode of 2.8 slots"
+    "hello: running as a capDL component, IPC buffer at 0x[0-9a-f]+, CNode of 2.8 slots, first free slot 6"
     "hello: slot 1: tag 12" "hello: slot 2: tag 10" "hello: slot 3: tag 3"
     "hello: slot 4: tag 26" "hello: slot 5: tag 4"
     "hello: powering off" "system control: power off requested")
