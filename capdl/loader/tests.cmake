@@ -44,10 +44,12 @@ capdl_boot_test(hello EXIT EXPECT
     "hello: slot 4: tag 26" "hello: slot 5: tag 4"
     "hello: powering off" "system control: power off requested")
 # Plain capDL: hello's expansion plus untypeds covering objects (a child
-# untyped with a frame inside, a frame) and an ASID pool of the spec's own.
+# untyped with a frame inside, a frame), an ASID pool of the spec's own and a
+# cap derived from another through the cdt.
 capdl_boot_test(plain EXIT EXPECT
-    "capdl-loader: spec of [0-9]+ bytes: 20 objects"
+    "capdl-loader: spec of [0-9]+ bytes: 21 objects"
     "hello: slot 4: tag 26" "hello: slot 6: tag 2" "hello: slot 7: tag 1"
+    "hello: slot 9: tag 4" "hello: slot 10: tag 4"
     "hello: powering off" "system control: power off requested")
 capdl_boot_test(channel EXIT EXPECT
     "server: request label 1 value 10 from badge 1" "client: call 1: reply label 2, value 11"

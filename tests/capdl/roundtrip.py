@@ -67,7 +67,8 @@ def spec_side(compiler, spec, libdirs, dtb):
                 if current:
                     cnodes[current] = {}
                 continue
-            m = SLOT.match(line)
+            # The derivation ("- child_of (cnode, slot)") is not in the dump.
+            m = SLOT.match(re.sub(r" - child_of \(.*\)$", "", line))
             if m and current:
                 cnodes[current][int(m.group(1), 0)] = (m.group(2), parse_params(m.group(3)))
     return types, cnodes
