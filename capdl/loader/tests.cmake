@@ -59,6 +59,7 @@ capdl_boot_test(channel EXIT EXPECT
     "server: powering off" "system control: power off requested")
 capdl_boot_test(shared EXIT EXPECT
     "producer: wrote the message at 0x40000000"
+    "supervisor: 'producer' exited with status 0"
     "consumer: badge 1, read \"hello through shared memory\" and 'Z' at 0x50000000"
     "consumer: powering off" "system control: power off requested")
 capdl_boot_test(device EXIT MEMORY 2G
