@@ -118,10 +118,13 @@ capdl_boot_test(supervisor EXIT EXPECT
     "system control: power off requested")
 
 # Round trip: the loader (LD_ROUNDTRIP build) dumps what it built; every CNode
-# of the spec must equal the compiler's expansion, slot by slot. The second
+# of the spec must equal the compiler's expansion, slot by slot, and every
+# object must sit where the compiler's allocation check placed it. The second
 # test changes one expected badge and must see the difference.
 foreach(mode plain mutate)
-    set(extra)
+    # plain also checks every object's address against the compiler's
+    # allocation check (the loader without spec gives its image layout).
+    set(extra --loader ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-loader/capdl_loader_bare.elf)
     if(mode STREQUAL "mutate")
         set(extra --mutate)
     endif()
