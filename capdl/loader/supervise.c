@@ -93,6 +93,11 @@ static bool setup(struct supervisor *s)
         return false;
     }
     uint32_t served = CDLB_NONE;
+    if (v->count[CDLB_SEC_SUPERVISOR] > LD_MAX_OBJECTS) {
+        cnd_printf("capdl-loader: %llu supervisor caps: at most %u\n",
+                   (unsigned long long)v->count[CDLB_SEC_SUPERVISOR], LD_MAX_OBJECTS);
+        return false;
+    }
     for (uint32_t i = 0; i < v->count[CDLB_SEC_SUPERVISOR]; i++) {
         struct cdlb_sup_cap c;
         cdlb_sup_cap_at(v, i, &c);
