@@ -93,6 +93,9 @@ bool ld_drop_surplus(struct loader *ld, const bool *keep);
 /* ---- The supervisor (supervise.c, sup_text.c) ---------------------------- */
 
 #define SUP_MAX_COMPONENTS 256
+/* The supervisor's CSpace root: slot 0 the loader's CNode, slot 1 the CNode
+ * of the component being inspected (SUP_CAPS). */
+#define VIEW_BITS 4
 #define SUP_RESTART_LIMIT SUP_RESTART_MAX
 
 enum sup_state { SUP_RUNNING, SUP_STOPPED, SUP_EXITED };

@@ -17,7 +17,6 @@
 #include <conductor/supervisor.h>
 
 #define ROOT CND_CAP_INIT_THREAD_CNODE
-#define VIEW_BITS 4     /* the supervisor's new root: slot 0 old root, slot 1 a component */
 
 static struct supervisor the_sup;
 static struct sup_text text;
