@@ -9,6 +9,7 @@
  *            fixed addresses, the out-of-memory report
  * build.c    fills, CNode caps, VSpaces, TCBs, IRQs, start, surplus caps
  * supervise.c the supervisor: requests, faults, restart, shutdown
+ * sup_text.c the supervisor's text answers (ps, caps, mem)
  * main.c     finding and checking the spec, the order of the phases
  *
  * Every phase stops at the first failure with a message naming the spec
