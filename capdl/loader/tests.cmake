@@ -116,6 +116,9 @@ capdl_boot_test(supervisor EXIT EXPECT
     "supervisor: 'worker' finished its shutdown"
     "supervisor: every notified component is done: powering off"
     "system control: power off requested")
+capdl_boot_test(badversion FORBID "system started" EXPECT
+    "capdl-loader: the embedded spec .[0-9]+ bytes. is invalid: header: unsupported version"
+    "capdl-loader: stopped while checking the spec; the system was not started")
 
 # Round trip: the loader (LD_ROUNDTRIP build) dumps what it built; every CNode
 # of the spec must equal the compiler's expansion, slot by slot, and every
