@@ -56,7 +56,9 @@ struct loader {
 
 /* Per object (index = OBJECTS index): the loader's original cap, the
  * physical address it got, and for untypeds the watermark inside. */
-extern cnd_cptr_t ld_cap[LD_MAX_OBJECTS];
+/* Slots of the loader's CNode fit 32 bits: half the memory of a cptr array
+ * (the loader's image is what the compiler's allocation check assumes). */
+extern uint32_t ld_cap[LD_MAX_OBJECTS];
 extern uint64_t ld_paddr[LD_MAX_OBJECTS];
 extern uint64_t ld_wm[LD_MAX_OBJECTS];
 

@@ -21,7 +21,9 @@
 static struct supervisor the_sup;
 static struct sup_text text;
 static bool keep[LD_MAX_OBJECTS];
-static cnd_cptr_t signal_caps[LD_MAX_OBJECTS];   /* per SUPERVISOR record: a badged copy */
+/* Per SUPERVISOR record: the badged copy it signals with (0: serve). */
+#define SUP_MAX_CAPS 256
+static cnd_cptr_t signal_caps[SUP_MAX_CAPS];
 
 static void halt(const char *why) __attribute__((noreturn));
 static void halt(const char *why)
@@ -92,9 +94,9 @@ static bool setup(struct supervisor *s)
         return false;
     }
     uint32_t served = CDLB_NONE;
-    if (v->count[CDLB_SEC_SUPERVISOR] > LD_MAX_OBJECTS) {
-        cnd_printf("capdl-loader: %llu supervisor caps: at most %u\n",
-                   (unsigned long long)v->count[CDLB_SEC_SUPERVISOR], LD_MAX_OBJECTS);
+    if (v->count[CDLB_SEC_SUPERVISOR] > SUP_MAX_CAPS) {
+        cnd_printf("capdl-loader: %llu supervisor caps: the supervisor holds at most %u\n",
+                   (unsigned long long)v->count[CDLB_SEC_SUPERVISOR], SUP_MAX_CAPS);
         return false;
     }
     for (uint32_t i = 0; i < v->count[CDLB_SEC_SUPERVISOR]; i++) {
