@@ -133,8 +133,10 @@ static bool parse_args(struct cdl_parser *p, struct hl_component *c)
         struct cdl_loc loc;
         if (!cdl_expect_number(p, &v, &loc))
             return false;
-        if (c->n_args == 8)
-            return cdl_fail(p, loc, "%u init arguments: at most %d fit in a0..a7", 9, 8);
+        /* a4..a7 carry the component runtime's start information. */
+        if (c->n_args == 4)
+            return cdl_fail(p, loc, "%u args: at most 4 fit in a0..a3 (a4..a7 tell the component "
+                                    "runtime its IPC buffer and CNode size)", 5);
         c->args[c->n_args++] = v;
         if (cdl_peek(&p->lx, 0)->kind != T_COMMA)
             break;
@@ -191,6 +193,16 @@ static bool parse_component(struct cdl_parser *p, struct hl_component *c)
                 return cdl_fail(p, k.loc, "a component has one fault_handler");
             if (!parse_ref(p, CDL_PUSH(&p->m->arena, c->fault), HL_FAULT, false))
                 return false;
+        } else if (cdl_tok_is(&k, "on_fault")) {
+            struct cdl_token t = *cdl_peek(&p->lx, 0);
+            if (t.kind != T_IDENT || !(cdl_tok_is(&t, "restart") || cdl_tok_is(&t, "stop")))
+                return cdl_fail(p, t.loc, "on_fault takes 'restart' or 'stop'");
+            cdl_next(&p->lx);
+            if (c->has_on_fault)
+                return cdl_fail(p, k.loc, "a component has one on_fault");
+            c->has_on_fault = true;
+            c->on_fault_restart = cdl_tok_is(&t, "restart");
+            c->on_fault_loc = k.loc;
         } else if (cdl_tok_is(&k, "control")) {
             struct hl_ref *r = CDL_PUSH(&p->m->arena, c->controls);
             if (!parse_ref(p, r, HL_CONTROL, false))
