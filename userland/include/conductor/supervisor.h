@@ -56,6 +56,7 @@
 #define CONDUCTOR_SUPERVISOR_H
 
 #include <stdint.h>
+#include <abi/constants.h>
 
 enum sup_op {
     SUP_PS = 1,
@@ -80,5 +81,8 @@ enum sup_status {
 /* Text bytes one reply carries (the words after the cookie). */
 #define SUP_TEXT_WORDS 100
 #define SUP_TEXT_MAX (SUP_TEXT_WORDS * 8)
+
+/* The cookie and the text must fit in one message. */
+_Static_assert(SUP_TEXT_WORDS + 1 <= CND_MSG_MAX_LENGTH, "a supervisor reply exceeds the message registers");
 
 #endif
