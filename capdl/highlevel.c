@@ -133,8 +133,10 @@ static bool parse_args(struct cdl_parser *p, struct hl_component *c)
         struct cdl_loc loc;
         if (!cdl_expect_number(p, &v, &loc))
             return false;
-        if (c->n_args == 8)
-            return cdl_fail(p, loc, "%u init arguments: at most %d fit in a0..a7", 9, 8);
+        /* a4..a7 carry the component runtime's start information. */
+        if (c->n_args == 4)
+            return cdl_fail(p, loc, "%u args: at most 4 fit in a0..a3 (a4..a7 tell the component "
+                                    "runtime its IPC buffer and CNode size)", 5);
         c->args[c->n_args++] = v;
         if (cdl_peek(&p->lx, 0)->kind != T_COMMA)
             break;

@@ -250,12 +250,17 @@ bool hl_build_component(struct expander *x, uint32_t comp)
     t->max_prio = c->has_max_prio ? c->max_prio : c->prio;
     for (unsigned i = 0; i < CDL_NTCB_PARAMS; i++)
         t->loc[i] = c->loc;
-    if (c->n_args) {
-        t->present |= 1u << CDL_T_INIT;
-        t->n_init = c->n_args;
-        t->init = cdl_alloc(&x->m->arena, c->n_args * sizeof *t->init);
-        memcpy(t->init, c->args, c->n_args * sizeof *t->init);
-    }
+    /* a0..a3 the args, a4..a7 what libconductor-cap's component runtime
+     * reads at entry (as cnd_create_process sets them): the IPC buffer, the
+     * first free slot (0: not told), CNode bits | memory bits << 8 (none),
+     * the memory's address (none). So conductor_add_component ELFs run. */
+    t->present |= 1u << CDL_T_INIT;
+    t->n_init = 8;
+    t->init = cdl_alloc(&x->m->arena, 8 * sizeof *t->init);
+    memset(t->init, 0, 8 * sizeof *t->init);
+    memcpy(t->init, c->args, c->n_args * sizeof *t->init);
+    t->init[4] = ipc_va;
+    t->init[6] = c->cnode_bits;
     struct cdl_capparams *guard = hl_params(x, 0, c->loc);
     guard->present = 1u << CDL_P_GUARD | 1u << CDL_P_GUARD_SIZE;
     guard->guard_size = 64 - c->cnode_bits;

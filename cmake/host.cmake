@@ -28,7 +28,7 @@ ExternalProject_Add(conductor_target
         -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/riscv64-${CONDUCTOR_TARGET_TOOLCHAIN}.cmake
         -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
         -DCONDUCTOR_HOST_BINARY_DIR=${CMAKE_BINARY_DIR}
-    DEPENDS conductor-mkpayload
+    DEPENDS conductor-mkpayload conductor-capdl
     BUILD_ALWAYS ON
     INSTALL_COMMAND ""
     USES_TERMINAL_BUILD ON)
