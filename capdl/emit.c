@@ -41,6 +41,9 @@ struct emitter {
     CDL_VEC(struct cdlb_tcb) tcbs;
     CDL_VEC(struct cdlb_irq) irqs;
     CDL_VEC(struct cdlb_fill) fills;
+    CDL_VEC(struct cdlb_component) comps;
+    CDL_VEC(struct cdlb_sup_cap) sup_caps;
+    CDL_VEC(struct cdlb_restart) restarts;
     CDL_VEC(struct loaded) files;
     struct cdl_slotmap cap_index;
 };
@@ -246,6 +249,44 @@ static void emit_tcb(struct emitter *x, uint32_t id, struct cdlb_object *rec)
         r->init[i] = t->init[i];
 }
 
+/* The supervisor's tables: components, their private writable frames (mapped
+ * writable in their VSpace and in no other, not device memory), its caps. */
+static void emit_supervisor(struct emitter *x, uint32_t n_objects)
+{
+    const struct cdl_model *m = x->m;
+    uint32_t *maps_of = cdl_alloc(&x->a, ((size_t)n_objects + 1) * sizeof *maps_of);
+    for (uint32_t i = 0; i < x->maps.n; i++)
+        if (x->maps.v[i].kind == CDLB_MAP_FRAME)
+            maps_of[x->maps.v[i].object]++;
+    for (uint32_t k = 0; k < m->sup_comps.n; k++) {
+        const struct cdl_sup_comp *c = &m->sup_comps.v[k];
+        struct cdlb_component *r = CDL_PUSH(&x->a, x->comps);
+        memset(r, 0, sizeof *r);
+        r->tcb = x->pos[c->tcb];
+        /* The component's TCB carries its name: no new string, so STRINGS
+         * is the same as for the plain expansion. */
+        r->name = x->objects.v[r->tcb].name;
+        r->cnode = x->pos[c->cnode];
+        r->vspace = x->pos[c->vspace];
+        r->prio = c->prio;
+        r->flags = c->flags;
+        r->fault_badge = c->fault_badge;
+        r->restart_first = x->restarts.n;
+        for (uint32_t i = 0; i < x->maps.n; i++) {
+            const struct cdlb_mapping *mp = &x->maps.v[i];
+            if (mp->kind != CDLB_MAP_FRAME || mp->vspace != r->vspace ||
+                !(mp->rights & CDLB_RIGHT_WRITE) || maps_of[mp->object] != 1 ||
+                (x->objects.v[mp->object].flags & CDLB_OBJ_HAS_PADDR))
+                continue;
+            *CDL_PUSH(&x->a, x->restarts) = (struct cdlb_restart){ mp->object, k };
+        }
+        r->restart_count = x->restarts.n - r->restart_first;
+    }
+    for (uint32_t k = 0; k < m->sup_caps.n; k++)
+        *CDL_PUSH(&x->a, x->sup_caps) = (struct cdlb_sup_cap){
+            m->sup_caps.v[k].kind, x->pos[m->sup_caps.v[k].obj], m->sup_caps.v[k].badge };
+}
+
 static void put_section(uint8_t *blob, uint32_t index, uint32_t kind, uint64_t offset,
                         uint64_t count)
 {
@@ -265,12 +306,16 @@ static uint8_t *assemble(struct emitter *x, size_t *size)
         [CDLB_SEC_CAPS] = x->caps.v, [CDLB_SEC_MAPPINGS] = x->maps.v,
         [CDLB_SEC_VSPACES] = x->vspaces.v, [CDLB_SEC_TCBS] = x->tcbs.v,
         [CDLB_SEC_IRQS] = x->irqs.v, [CDLB_SEC_FILLS] = x->fills.v, [CDLB_SEC_DATA] = x->data.v,
+        [CDLB_SEC_COMPONENTS] = x->comps.v, [CDLB_SEC_SUPERVISOR] = x->sup_caps.v,
+        [CDLB_SEC_RESTART] = x->restarts.v,
     };
     uint64_t counts[CDLB_SEC_MAX + 1] = {
         [CDLB_SEC_STRINGS] = x->strings.n, [CDLB_SEC_OBJECTS] = x->objects.n,
         [CDLB_SEC_CAPS] = x->caps.n, [CDLB_SEC_MAPPINGS] = x->maps.n,
         [CDLB_SEC_VSPACES] = x->vspaces.n, [CDLB_SEC_TCBS] = x->tcbs.n,
         [CDLB_SEC_IRQS] = x->irqs.n, [CDLB_SEC_FILLS] = x->fills.n, [CDLB_SEC_DATA] = x->data.n,
+        [CDLB_SEC_COMPONENTS] = x->comps.n, [CDLB_SEC_SUPERVISOR] = x->sup_caps.n,
+        [CDLB_SEC_RESTART] = x->restarts.n,
     };
     uint64_t offset[CDLB_SEC_MAX + 1];
     uint64_t at = CDLB_HEADER_SIZE + CDLB_SEC_MAX * CDLB_SECTION_SIZE;
@@ -298,6 +343,9 @@ static uint8_t *assemble(struct emitter *x, size_t *size)
             case CDLB_SEC_TCBS: cdlb_put_tcb(p + i * 128, &x->tcbs.v[i]); break;
             case CDLB_SEC_IRQS: cdlb_put_irq(p + i * 16, &x->irqs.v[i]); break;
             case CDLB_SEC_FILLS: cdlb_put_fill(p + i * 40, &x->fills.v[i]); break;
+            case CDLB_SEC_COMPONENTS: cdlb_put_component(p + i * 40, &x->comps.v[i]); break;
+            case CDLB_SEC_SUPERVISOR: cdlb_put_sup_cap(p + i * 16, &x->sup_caps.v[i]); break;
+            case CDLB_SEC_RESTART: cdlb_put_restart(p + i * 8, &x->restarts.v[i]); break;
             default: i = counts[k]; memcpy(p, tables[k], counts[k]); break;
             }
         }
@@ -367,6 +415,8 @@ bool cdl_emit(const struct cdl_model *m, struct cdl_diag *d, const struct cdl_op
         if (o->type == CDL_PT && o->level == 2 && o->vspace == x.order[k])
             emit_vspace(&x, x.order[k], pool_of);
     }
+    if (ok)
+        emit_supervisor(&x, n);
     *blob = ok ? assemble(&x, size) : NULL;
     struct cdlb_view view;
     char err[160];

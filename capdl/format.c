@@ -36,6 +36,9 @@ uint32_t cdlb_entry_size(uint32_t kind)
     case CDLB_SEC_TCBS: return 128;
     case CDLB_SEC_IRQS: return 16;
     case CDLB_SEC_FILLS: return 40;
+    case CDLB_SEC_COMPONENTS: return 40;
+    case CDLB_SEC_SUPERVISOR: return 16;
+    case CDLB_SEC_RESTART: return 8;
     case CDLB_SEC_STRINGS:
     case CDLB_SEC_DATA: return 1;
     default: return 0;
@@ -216,6 +219,64 @@ void cdlb_fill_at(const struct cdlb_view *v, uint32_t i, struct cdlb_fill *f)
     f->length = get(p + 16, 8);
     f->source = get(p + 24, 8);
     f->bootinfo_id = get(p + 32, 8);
+}
+
+void cdlb_put_component(uint8_t *p, const struct cdlb_component *c)
+{
+    zero(p, 40);
+    put(p, c->name, 4);
+    put(p + 4, c->tcb, 4);
+    put(p + 8, c->cnode, 4);
+    put(p + 12, c->vspace, 4);
+    p[16] = c->prio;
+    p[17] = c->flags;
+    put(p + 20, c->restart_first, 4);
+    put(p + 24, c->restart_count, 4);
+    put(p + 32, c->fault_badge, 8);
+}
+
+void cdlb_component_at(const struct cdlb_view *v, uint32_t i, struct cdlb_component *c)
+{
+    const uint8_t *p = v->sec[CDLB_SEC_COMPONENTS] + (uint64_t)i * 40;
+    c->name = (uint32_t)get(p, 4);
+    c->tcb = (uint32_t)get(p + 4, 4);
+    c->cnode = (uint32_t)get(p + 8, 4);
+    c->vspace = (uint32_t)get(p + 12, 4);
+    c->prio = p[16];
+    c->flags = p[17];
+    c->reserved0 = (uint16_t)get(p + 18, 2);
+    c->restart_first = (uint32_t)get(p + 20, 4);
+    c->restart_count = (uint32_t)get(p + 24, 4);
+    c->reserved1 = (uint32_t)get(p + 28, 4);
+    c->fault_badge = get(p + 32, 8);
+}
+
+void cdlb_put_sup_cap(uint8_t *p, const struct cdlb_sup_cap *c)
+{
+    put(p, c->kind, 4);
+    put(p + 4, c->object, 4);
+    put(p + 8, c->badge, 8);
+}
+
+void cdlb_sup_cap_at(const struct cdlb_view *v, uint32_t i, struct cdlb_sup_cap *c)
+{
+    const uint8_t *p = v->sec[CDLB_SEC_SUPERVISOR] + (uint64_t)i * 16;
+    c->kind = (uint32_t)get(p, 4);
+    c->object = (uint32_t)get(p + 4, 4);
+    c->badge = get(p + 8, 8);
+}
+
+void cdlb_put_restart(uint8_t *p, const struct cdlb_restart *r)
+{
+    put(p, r->frame, 4);
+    put(p + 4, r->component, 4);
+}
+
+void cdlb_restart_at(const struct cdlb_view *v, uint32_t i, struct cdlb_restart *r)
+{
+    const uint8_t *p = v->sec[CDLB_SEC_RESTART] + (uint64_t)i * 8;
+    r->frame = (uint32_t)get(p, 4);
+    r->component = (uint32_t)get(p + 4, 4);
 }
 
 const char *cdlb_string(const struct cdlb_view *v, uint32_t offset)

@@ -263,6 +263,59 @@ static bool check_rest(struct ctx *c, const struct cdlb_view *v)
     return true;
 }
 
+/* Version 2: the supervisor's tables. */
+static bool check_supervisor(struct ctx *c, const struct cdlb_view *v)
+{
+    struct cdlb_object o;
+    uint64_t n_comps = v->count[CDLB_SEC_COMPONENTS], n_restart = v->count[CDLB_SEC_RESTART];
+    for (uint32_t i = 0; i < n_comps; i++) {
+        struct cdlb_component k;
+        cdlb_component_at(v, i, &k);
+        if (k.name >= v->count[CDLB_SEC_STRINGS])
+            return fail(c, "components", i, "name outside the strings");
+        if (!object(v, k.tcb, &o) || o.type != CDLB_OBJ_TCB ||
+            !object(v, k.cnode, &o) || o.type != CDLB_OBJ_CNODE ||
+            !object(v, k.vspace, &o) || o.type != CDLB_OBJ_PAGE_TABLE)
+            return fail(c, "components", i, "TCB, CNode or VSpace of the wrong type");
+        if (k.flags > (CDLB_COMP_RESTART | CDLB_COMP_SUPERVISED) || k.reserved0 || k.reserved1)
+            return fail(c, "components", i, "unknown flags or reserved bits set");
+        if ((k.flags & CDLB_COMP_RESTART) && !(k.flags & CDLB_COMP_SUPERVISED))
+            return fail(c, "components", i, "restart without the supervisor as fault handler");
+        if (k.restart_first > n_restart || k.restart_count > n_restart - k.restart_first)
+            return fail(c, "components", i, "restart frames outside their table");
+        for (uint32_t j = 0; j < i; j++) {
+            struct cdlb_component e;
+            cdlb_component_at(v, j, &e);
+            if ((k.flags & e.flags & CDLB_COMP_SUPERVISED) && e.fault_badge == k.fault_badge)
+                return fail(c, "components", i, "fault badge used twice");
+        }
+    }
+    for (uint32_t i = 0; i < n_restart; i++) {
+        struct cdlb_restart r;
+        cdlb_restart_at(v, i, &r);
+        struct cdlb_component k;
+        if (r.component >= n_comps)
+            return fail(c, "restart", i, "component out of range");
+        cdlb_component_at(v, r.component, &k);
+        if (i < k.restart_first || i - k.restart_first >= k.restart_count)
+            return fail(c, "restart", i, "outside its component's range");
+        if (!object(v, r.frame, &o) || !is_frame(o.type) || (o.flags & CDLB_OBJ_HAS_PADDR))
+            return fail(c, "restart", i, "not a frame of RAM");
+    }
+    uint32_t serves = 0;
+    for (uint32_t i = 0; i < v->count[CDLB_SEC_SUPERVISOR]; i++) {
+        struct cdlb_sup_cap s;
+        cdlb_sup_cap_at(v, i, &s);
+        uint8_t want = s.kind == CDLB_SUP_SERVE ? CDLB_OBJ_ENDPOINT
+                     : s.kind == CDLB_SUP_SIGNAL ? CDLB_OBJ_NOTIFICATION : 0xff;
+        if (want == 0xff || !object(v, s.object, &o) || o.type != want)
+            return fail(c, "supervisor", i, "unknown kind or object of the wrong type");
+        if (s.kind == CDLB_SUP_SERVE && (s.badge || ++serves > 1))
+            return fail(c, "supervisor", i, "more than one served endpoint, or one with a badge");
+    }
+    return true;
+}
+
 bool cdlb_check(const void *blob, uint64_t size, struct cdlb_view *v, char *err,
                 size_t err_size)
 {
@@ -295,5 +348,6 @@ bool cdlb_check(const void *blob, uint64_t size, struct cdlb_view *v, char *err,
         v->sec[CDLB_SEC_STRINGS][v->count[CDLB_SEC_STRINGS] - 1] != 0)
         return fail(&c, "strings", CDLB_NONE, "not NUL-terminated");
     v->size = total;
-    return check_objects(&c, v) && check_caps(&c, v) && check_rest(&c, v);
+    return check_objects(&c, v) && check_caps(&c, v) && check_rest(&c, v) &&
+           check_supervisor(&c, v);
 }

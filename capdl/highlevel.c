@@ -193,6 +193,16 @@ static bool parse_component(struct cdl_parser *p, struct hl_component *c)
                 return cdl_fail(p, k.loc, "a component has one fault_handler");
             if (!parse_ref(p, CDL_PUSH(&p->m->arena, c->fault), HL_FAULT, false))
                 return false;
+        } else if (cdl_tok_is(&k, "on_fault")) {
+            struct cdl_token t = *cdl_peek(&p->lx, 0);
+            if (t.kind != T_IDENT || !(cdl_tok_is(&t, "restart") || cdl_tok_is(&t, "stop")))
+                return cdl_fail(p, t.loc, "on_fault takes 'restart' or 'stop'");
+            cdl_next(&p->lx);
+            if (c->has_on_fault)
+                return cdl_fail(p, k.loc, "a component has one on_fault");
+            c->has_on_fault = true;
+            c->on_fault_restart = cdl_tok_is(&t, "restart");
+            c->on_fault_loc = k.loc;
         } else if (cdl_tok_is(&k, "control")) {
             struct hl_ref *r = CDL_PUSH(&p->m->arena, c->controls);
             if (!parse_ref(p, r, HL_CONTROL, false))

@@ -43,6 +43,8 @@ struct hl_component {
     uint64_t args[8];
     struct cdl_loc args_loc;
     CDL_VEC(struct hl_ref) fault;      /* at most one: fault_handler */
+    bool has_on_fault, on_fault_restart;  /* on_fault: restart | stop */
+    struct cdl_loc on_fault_loc;
     CDL_VEC(struct hl_ref) controls;   /* control: irq_control ... */
 };
 
@@ -112,7 +114,23 @@ struct expander {
     bool dtb_open;
     struct hl_comp_state *st;
     struct cdl_names comps;
+    uint32_t sup_ep;           /* supervisor_ep once something needs it, else CDL_NONE */
 };
+
+/* The supervisor pseudo-component (highlevel_sup.c). */
+#define HL_SUPERVISOR "supervisor"
+/* Faults of component i reach the supervisor with badge HL_FAULT_BADGE | i;
+ * clients of channels to the supervisor use badges below it. */
+#define HL_FAULT_BADGE (1ULL << 62)
+bool hl_is_supervisor(const char *name);
+/* The endpoint the supervisor serves, made on first use. */
+uint32_t hl_sup_ep(struct expander *x, struct cdl_loc loc);
+/* A channel or notification that names the supervisor: its caps. */
+bool hl_sup_endpoint(struct expander *x, const struct hl_decl *d);
+bool hl_decl_has_supervisor(const struct hl_decl *d);
+/* After every other cap is given: supervised fault endpoints, and the
+ * component records of the binary spec. */
+bool hl_sup_components(struct expander *x);
 
 const char *hl_fmt(struct expander *x, const char *f, ...) __attribute__((format(printf, 2, 3)));
 uint32_t hl_add(struct expander *x, const char *name, uint8_t type, uint8_t bits,

@@ -220,7 +220,8 @@ static bool build_decl(struct expander *x, const struct hl_decl *d)
 {
     switch (d->kind) {
     case HL_CHANNEL:
-    case HL_NOTIFICATION: return build_endpoint(x, d);
+    case HL_NOTIFICATION:
+        return hl_decl_has_supervisor(d) ? hl_sup_endpoint(x, d) : build_endpoint(x, d);
     case HL_SHARED: return build_shared(x, d);
     default: return build_device(x, d);
     }
@@ -245,8 +246,8 @@ static bool build_extras(struct expander *x, uint32_t comp)
                 cap.kind = kinds[k].kind;
         hl_give(x, comp, cap, r);
     }
-    if (!c->fault.n)
-        return true;
+    if (!c->fault.n || hl_is_supervisor(c->fault.v[0].comp))
+        return true;   /* supervised: hl_sup_components */
     const struct hl_ref *r = &c->fault.v[0];
     uint32_t handler = hl_comp(x, r->comp, r->loc);
     uint32_t ep = hl_add(x, hl_fmt(x, "%s_fault", c->name), CDL_EP, 0, r->loc);
@@ -305,7 +306,13 @@ bool cdl_hl_expand(struct cdl_model *m, struct cdl_diag *d, const struct hl_spec
     struct expander x = { .m = m, .d = d, .spec = spec, .src = src, .opt = opt,
                           .dtb_blob = dtb, .dtb_size = dtb_size };
     x.st = cdl_alloc(&m->arena, (spec->comps.n + 1) * sizeof *x.st);
+    x.sup_ep = CDL_NONE;
     for (uint32_t i = 0; i < spec->comps.n; i++) {
+        if (hl_is_supervisor(spec->comps.v[i].name)) {
+            cdl_error(d, spec->comps.v[i].loc, "'supervisor' is the loader's pseudo-component: "
+                                               "a component cannot have that name");
+            return false;
+        }
         if (cdl_names_get(&x.comps, spec->comps.v[i].name, CDL_NONE) != CDL_NONE) {
             cdl_error(d, spec->comps.v[i].loc, "'%s' is declared twice", spec->comps.v[i].name);
             return false;
@@ -321,6 +328,8 @@ bool cdl_hl_expand(struct cdl_model *m, struct cdl_diag *d, const struct hl_spec
     for (uint32_t i = 0; i < spec->decls.n; i++)
         if (!build_decl(&x, &spec->decls.v[i]))
             return false;
+    if (!hl_sup_components(&x))
+        return false;
     for (uint32_t i = 0; i < spec->comps.n; i++)
         if (!place_caps(&x, i))
             return false;

@@ -68,7 +68,10 @@ struct cdl_cap hl_cap(uint32_t obj, const struct cdl_capparams *p, struct cdl_lo
 uint32_t hl_comp(struct expander *x, const char *name, struct cdl_loc loc)
 {
     uint32_t i = cdl_names_get(&x->comps, name, CDL_NONE);
-    if (i == CDL_NONE)
+    if (i == CDL_NONE && hl_is_supervisor(name))
+        cdl_error(x->d, loc, "the supervisor can only be a channel's server, a notification's "
+                             "signaller or a fault_handler");
+    else if (i == CDL_NONE)
         cdl_error(x->d, loc, "unknown component '%s'", name);
     return i;
 }

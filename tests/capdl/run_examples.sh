@@ -16,8 +16,11 @@ for spec in *.cdl; do
             --expand > "$work/$name.plain.cdl" 2> "$work/$name.log"; then
         echo "FAIL $name:"; cat "$work/$name.log"; fail=1; continue
     fi
+    # Plain capDL has no supervisor records (sections 10..12): everything
+    # else must be the same, byte for byte.
     if ! "$bin" "$work/$name.plain.cdl" -L "$dir" -L elf --dtb "$dtb" -o "$work/$name.again.capdl" \
-            2>> "$work/$name.log" || ! cmp -s "$work/$name.capdl" "$work/$name.again.capdl"; then
+            2>> "$work/$name.log" ||
+       ! python3 "$(dirname "$0")/same_spec.py" "$work/$name.capdl" "$work/$name.again.capdl"; then
         echo "FAIL $name: its expansion does not give the same binary spec"; cat "$work/$name.log"
         fail=1; continue
     fi

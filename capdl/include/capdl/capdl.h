@@ -247,8 +247,25 @@ struct cdl_limits {
     uint32_t max_caps;
 };
 
+/* The high-level form's supervisor (capdl/FORMAT.md, version 2): the
+ * components it manages and the caps it holds. Plain capDL has none. */
+struct cdl_sup_comp {
+    const char *name;
+    uint32_t tcb, cnode, vspace;   /* object ids */
+    uint8_t prio, flags;           /* CDLB_COMP_* */
+    uint64_t fault_badge;
+};
+
+struct cdl_sup_cap {
+    uint8_t kind;                  /* CDLB_SUP_* */
+    uint32_t obj;
+    uint64_t badge;
+};
+
 struct cdl_model {
     struct cdl_arena arena;
+    CDL_VEC(struct cdl_sup_comp) sup_comps;
+    CDL_VEC(struct cdl_sup_cap) sup_caps;
     CDL_VEC(struct cdl_object) objects;
     CDL_VEC(struct cdl_irq) irqs;
     CDL_VEC(struct cdl_cdt_edge) cdt;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The compact binary capDL spec ("CNDCAPDL", version 1) that the compiler
+ * The compact binary capDL spec ("CNDCAPDL", version 2) that the compiler
  * writes and the loader root task reads (capdl/FORMAT.md describes it in
  * prose). Little-endian, every record fixed-size and 8-byte aligned, every
  * reference an index that cdlb_check() validates, so a loader can trust a
@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define CDLB_MAGIC "CNDCAPDL"
-#define CDLB_VERSION 1
+#define CDLB_VERSION 2
 #define CDLB_HEADER_SIZE 64
 #define CDLB_SECTION_SIZE 32
 #define CDLB_NONE 0xffffffffu
@@ -34,7 +34,10 @@ enum cdlb_section_kind {
     CDLB_SEC_IRQS = 7,      /* struct cdlb_irq */
     CDLB_SEC_FILLS = 8,     /* struct cdlb_fill, grouped by frame */
     CDLB_SEC_DATA = 9,      /* bytes the fills copy (component ELF segments) */
-    CDLB_SEC_MAX = 9
+    CDLB_SEC_COMPONENTS = 10, /* struct cdlb_component: what the supervisor manages */
+    CDLB_SEC_SUPERVISOR = 11, /* struct cdlb_sup_cap: the supervisor's own caps */
+    CDLB_SEC_RESTART = 12,  /* struct cdlb_restart: frames re-filled on restart */
+    CDLB_SEC_MAX = 12
 };
 
 /* Object types: seL4's riscv64 object type numbers where one exists, so
@@ -134,6 +137,42 @@ struct cdlb_fill {            /* 40 bytes */
     uint64_t bootinfo_id;     /* BOOTINFO: the chunk's header id (6 = FDT) */
 };
 
+/* Component flags. */
+enum {
+    CDLB_COMP_RESTART = 1,     /* on_fault: restart (else stop) */
+    CDLB_COMP_SUPERVISED = 2,  /* its fault endpoint is the supervisor's, with fault_badge */
+};
+
+/* A component of the high-level form, for the supervisor (version 2). Plain
+ * capDL specs have none. */
+struct cdlb_component {       /* 40 bytes */
+    uint32_t name;            /* STRINGS offset */
+    uint32_t tcb, cnode, vspace;  /* objects */
+    uint8_t prio, flags;      /* CDLB_COMP_* */
+    uint16_t reserved0;
+    uint32_t restart_first, restart_count;  /* its frames in RESTART */
+    uint32_t reserved1;
+    uint64_t fault_badge;     /* the badge its faults arrive with (SUPERVISED) */
+};
+
+enum { CDLB_SUP_SERVE = 1, CDLB_SUP_SIGNAL = 2 };
+
+/* A cap the supervisor holds: the endpoint it serves (at most one: channels
+ * to the supervisor and supervised fault endpoints all share it, told apart
+ * by badge) or a notification it may signal on shutdown, with its badge. */
+struct cdlb_sup_cap {         /* 16 bytes */
+    uint32_t kind;            /* CDLB_SUP_* */
+    uint32_t object;
+    uint64_t badge;           /* SIGNAL: the badge to signal with */
+};
+
+/* A frame only this component maps writable (image data, stack, IPC
+ * buffer): a restart copies the spec's fills into it again, over zeros. */
+struct cdlb_restart {         /* 8 bytes */
+    uint32_t frame;
+    uint32_t component;       /* COMPONENTS index; its range holds this record */
+};
+
 /* A checked blob: where each section is (NULL/0 when absent). */
 struct cdlb_view {
     const uint8_t *base;
@@ -155,6 +194,9 @@ void cdlb_vspace_at(const struct cdlb_view *v, uint32_t i, struct cdlb_vspace *o
 void cdlb_tcb_at(const struct cdlb_view *v, uint32_t i, struct cdlb_tcb *out);
 void cdlb_irq_at(const struct cdlb_view *v, uint32_t i, struct cdlb_irq *out);
 void cdlb_fill_at(const struct cdlb_view *v, uint32_t i, struct cdlb_fill *out);
+void cdlb_component_at(const struct cdlb_view *v, uint32_t i, struct cdlb_component *out);
+void cdlb_sup_cap_at(const struct cdlb_view *v, uint32_t i, struct cdlb_sup_cap *out);
+void cdlb_restart_at(const struct cdlb_view *v, uint32_t i, struct cdlb_restart *out);
 const char *cdlb_string(const struct cdlb_view *v, uint32_t offset);
 
 /* Record encoders (the compiler's side), each writing exactly the record size. */
@@ -165,6 +207,9 @@ void cdlb_put_vspace(uint8_t *p, const struct cdlb_vspace *v);
 void cdlb_put_tcb(uint8_t *p, const struct cdlb_tcb *t);
 void cdlb_put_irq(uint8_t *p, const struct cdlb_irq *q);
 void cdlb_put_fill(uint8_t *p, const struct cdlb_fill *f);
+void cdlb_put_component(uint8_t *p, const struct cdlb_component *c);
+void cdlb_put_sup_cap(uint8_t *p, const struct cdlb_sup_cap *c);
+void cdlb_put_restart(uint8_t *p, const struct cdlb_restart *r);
 
 /* Record sizes by section kind (1 for STRINGS and DATA). */
 uint32_t cdlb_entry_size(uint32_t kind);
