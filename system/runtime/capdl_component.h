@@ -8,6 +8,7 @@
 #define SYSTEM_CAPDL_COMPONENT_H
 
 #include <conductor/conductor.h>
+#include "mrstring.h"
 
 #define CAPDL_SLOT_TCB 1       /* the component's own TCB */
 #define CAPDL_SLOT_CNODE 2     /* its CNode (depth 64 with the guard) */
@@ -16,15 +17,5 @@
 
 /* a0..a3 are the first four of the spec's `args: [...]`. */
 int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3);
-
-/* Packs a NUL-terminated string into message registers from `first`, 8
- * bytes per word little-endian (the supervisor's and kv's convention);
- * returns the number of words used (the NUL included), or 0 if it does not
- * fit in `max_words`. */
-unsigned capdl_pack_string(cnd_word_t *mrs, unsigned max_words, const char *s);
-
-/* Copies a string packed as above out of `n_words` words into buf (at most
- * size - 1 bytes, always NUL-terminated); returns its length. */
-unsigned capdl_unpack_string(const cnd_word_t *mrs, unsigned n_words, char *buf, unsigned size);
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Strings in message registers (capdl_component.h). */
-#include "capdl_component.h"
+/* Strings in message registers (mrstring.h). */
+#include "mrstring.h"
 
-unsigned capdl_pack_string(cnd_word_t *mrs, unsigned max_words, const char *s)
+unsigned capdl_pack_string(uint64_t *mrs, unsigned max_words, const char *s)
 {
     unsigned len = 0;
     while (s[len] != '\0')
@@ -11,23 +11,23 @@ unsigned capdl_pack_string(cnd_word_t *mrs, unsigned max_words, const char *s)
     if (words > max_words)
         return 0;
     for (unsigned w = 0; w < words; w++) {
-        cnd_word_t v = 0;
+        uint64_t v = 0;
         for (unsigned b = 0; b < 8; b++) {
             unsigned i = w * 8 + b;
-            v |= (cnd_word_t)(uint8_t)(i < len ? s[i] : 0) << (8 * b);
+            v |= (uint64_t)(uint8_t)(i < len ? s[i] : 0) << (8 * b);
         }
         mrs[w] = v;
     }
     return words;
 }
 
-unsigned capdl_unpack_string(const cnd_word_t *mrs, unsigned n_words, char *buf, unsigned size)
+unsigned capdl_unpack_string(const uint64_t *mrs, unsigned n_words, char *buf, unsigned size)
 {
     unsigned len = 0;
     if (size == 0)
         return 0;
     for (unsigned i = 0; i < n_words * 8 && len + 1 < size; i++) {
-        char c = (char)(mrs[i / 8] >> (8 * (i % 8)));
+        char c = capdl_mr_byte(mrs, i);
         if (c == '\0')
             break;
         buf[len++] = c;
