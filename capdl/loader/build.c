@@ -23,7 +23,7 @@ bool ld_map_scratch_tables(struct loader *ld)
      * of its first 2 MiB. PageTable_Map puts each at the first missing level. */
     for (int k = 0; k < 2; k++) {
         cnd_cptr_t pt;
-        if (!ld_create_extra(ld, CDLB_OBJ_PAGE_TABLE, &pt))
+        if (!ld_create_extra(ld, CDLB_OBJ_PAGE_TABLE, 0, 12, &pt))
             return false;
         struct cnd_result r = cnd_page_table_map(pt, CND_CAP_INIT_THREAD_VSPACE, LD_SCRATCH, 0);
         if (!ld_ok(r, "mapping the loader's scratch page table %d", k))
@@ -217,6 +217,18 @@ static bool tcb_slot(const struct loader *ld, const struct cdlb_object *t, uint6
     return false;
 }
 
+void ld_initial_registers(const struct loader *ld, uint32_t ti, struct cnd_user_context *regs)
+{
+    struct cdlb_tcb t;
+    cdlb_tcb_at(&ld->v, ti, &t);
+    *regs = (struct cnd_user_context){ 0 };
+    regs->pc = t.ip;
+    regs->sp = t.sp;
+    cnd_word_t *a = &regs->a0;
+    for (unsigned k = 0; k < t.n_init; k++)
+        a[k] = t.init[k];
+}
+
 bool ld_configure_tcb(struct loader *ld, uint32_t ti)
 {
     struct cdlb_tcb t;
@@ -238,12 +250,8 @@ bool ld_configure_tcb(struct loader *ld, uint32_t ti)
     r = cnd_tcb_set_sched_params(tcb, CND_CAP_INIT_THREAD_TCB, t.max_prio, t.prio);
     if (!ld_ok(r, "priority %u (max %u) of TCB '%s'", t.prio, t.max_prio, name))
         return false;
-    struct cnd_user_context regs = { 0 };
-    regs.pc = t.ip;
-    regs.sp = t.sp;
-    cnd_word_t *a = &regs.a0;
-    for (unsigned k = 0; k < t.n_init; k++)
-        a[k] = t.init[k];
+    struct cnd_user_context regs;
+    ld_initial_registers(ld, ti, &regs);
     r = cnd_tcb_write_registers(tcb, false, 0, CND_USER_CONTEXT_WORDS, &regs);
     if (!ld_ok(r, "registers of TCB '%s'", name))
         return false;

@@ -216,19 +216,23 @@ bool ld_create_objects(struct loader *ld)
     return true;
 }
 
-bool ld_create_extra(struct loader *ld, uint8_t type, cnd_cptr_t *slot)
+bool ld_create_extra(struct loader *ld, uint8_t type, uint8_t size_bits, uint8_t mem_bits,
+                     cnd_cptr_t *slot)
 {
+    uint64_t size = 1ULL << mem_bits;
     for (uint32_t u = 0; u < ld->n_uts; u++) {
         struct ld_untyped *t = &ld->uts[u];
-        uint64_t at = align_up(t->wm, 4096), end = t->base + (1ULL << t->bits);
-        if (t->device || at < t->wm || at > end || 4096 > end - at)
+        uint64_t at = align_up(t->wm, size), end = t->base + (1ULL << t->bits);
+        if (t->device || at < t->wm || at > end || size > end - at)
             continue;
-        if (!fill_gap(ld, t->cptr, &t->wm, at) || !retype(ld, t->cptr, type, 0, slot, CDLB_NONE))
+        if (!fill_gap(ld, t->cptr, &t->wm, at) ||
+            !retype(ld, t->cptr, type, size_bits, slot, CDLB_NONE))
             return false;
-        t->wm = at + 4096;
-        ld->ram_used += 4096;
+        t->wm = at + size;
+        ld->ram_used += size;
         return true;
     }
-    cnd_printf("capdl-loader: no memory left for the loader's own page tables (4 KiB each)\n");
+    cnd_printf("capdl-loader: no memory left for the loader's own %s (%llu bytes)\n",
+               ld_type_name(type), (unsigned long long)size);
     return false;
 }

@@ -68,8 +68,10 @@ const char *ld_type_name(uint8_t type);
 /* create.c */
 bool ld_init_untypeds(struct loader *ld);
 bool ld_create_objects(struct loader *ld);
-/* A 4 KiB page table for the loader's own use, after the spec's objects. */
-bool ld_create_extra(struct loader *ld, uint8_t type, cnd_cptr_t *slot);
+/* An object for the loader's own use (scratch page tables, the supervisor's
+ * CSpace root), placed after the spec's objects. */
+bool ld_create_extra(struct loader *ld, uint8_t type, uint8_t size_bits, uint8_t mem_bits,
+                     cnd_cptr_t *slot);
 
 /* build.c */
 bool ld_map_scratch_tables(struct loader *ld);
@@ -78,6 +80,8 @@ bool ld_fill_frame(struct loader *ld, uint32_t obj, bool zero);
 bool ld_fill_frames(struct loader *ld);
 bool ld_build_cnodes(struct loader *ld);
 bool ld_build_vspaces(struct loader *ld);
+/* The registers TCB record t starts with: pc, sp, a0..a7. */
+void ld_initial_registers(const struct loader *ld, uint32_t t, struct cnd_user_context *regs);
 /* TCB record t: Configure, priorities, registers, bound notification. */
 bool ld_configure_tcb(struct loader *ld, uint32_t t);
 bool ld_build_tcbs(struct loader *ld);
@@ -85,7 +89,46 @@ bool ld_build_irqs(struct loader *ld);
 bool ld_start(struct loader *ld);
 bool ld_drop_surplus(struct loader *ld, const bool *keep);
 
-/* supervise.c: never returns. */
+/* ---- The supervisor (supervise.c, sup_text.c) ---------------------------- */
+
+#define SUP_MAX_COMPONENTS 256
+#define SUP_RESTART_LIMIT 3     /* restarts before a faulting component is stopped */
+
+enum sup_state { SUP_RUNNING, SUP_STOPPED, SUP_EXITED };
+
+struct sup_comp {
+    struct cdlb_component rec;
+    uint8_t state;              /* enum sup_state */
+    int exit_status;
+    uint32_t faults, restarts;
+    bool notified, done;        /* shutdown: signalled; answered SUP_SHUTDOWN_DONE */
+    uint64_t client_badge;      /* badge of its channel to the supervisor, 0: none */
+};
+
+struct supervisor {
+    struct loader *ld;
+    uint32_t n;
+    struct sup_comp comps[SUP_MAX_COMPONENTS];
+    cnd_cptr_t ep;              /* the endpoint served */
+    cnd_cptr_t view;            /* the supervisor's CSpace root (two levels) */
+    unsigned view_bits;         /* W: slot bits of the level below the root */
+    bool shutting_down;
+};
+
+/* Text answers: the whole text is made again for every chunk asked for and
+ * the cookie is the offset reached (sup_text.c). */
+struct sup_text {
+    char buf[16384];
+    size_t len;
+};
+void sup_text_printf(struct sup_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sup_text_ps(struct supervisor *s, struct sup_text *t);
+/* Component `c`'s CSpace, live (DebugCapIdentify through the supervisor's
+ * view of it) and labelled with what the spec put there. */
+void sup_text_caps(struct supervisor *s, uint32_t c, struct sup_text *t);
+void sup_text_mem(struct supervisor *s, struct sup_text *t);
+
+/* Never returns. */
 void ld_supervise(struct loader *ld) __attribute__((noreturn));
 
 #endif
