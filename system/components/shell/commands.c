@@ -26,14 +26,16 @@ static const char *const sup_errors[] = {
 };
 
 /*
- * One supervisor query, printed as it comes: the reply text arrives in
- * chunks, each reply's MR0 the cookie for the next call (0: done). The text
- * is copied out of the IPC buffer before printing, which reuses it.
+ * One supervisor query. The reply text arrives in chunks, each reply's MR0
+ * the cookie for the next call (0: done); each chunk is printed, or with
+ * `keep` appended there instead (cut at keep_size - 1 bytes). The text is
+ * copied out of the IPC buffer before printing, which reuses it.
  */
-static bool sup_query(enum sup_op op, const char *arg)
+static bool sup_request(enum sup_op op, const char *arg, char *keep, unsigned keep_size)
 {
     struct cnd_ipc_buffer *ipc = cnd_get_ipc_buffer();
     static char text[SUP_TEXT_MAX + 1];
+    unsigned kept = 0;
     cnd_word_t cookie = 0;
     do {
         unsigned n = 1;
@@ -59,9 +61,51 @@ static bool sup_query(enum sup_op op, const char *arg)
             cnd_printf("error: supervisor: %s%s%s", what, text[0] ? ": " : "\n", text);
             return false;
         }
-        cnd_printf("%s", text);
+        if (!keep) {
+            cnd_printf("%s", text);
+            continue;
+        }
+        for (unsigned i = 0; text[i] && kept + 1 < keep_size; i++)
+            keep[kept++] = text[i];
+        keep[kept] = '\0';
     } while (cookie != 0);
     return true;
+}
+
+static bool sup_query(enum sup_op op, const char *arg)
+{
+    return sup_request(op, arg, NULL, 0);
+}
+
+/*
+ * Whether kv runs, from the supervisor's `ps` (a line per component: name,
+ * state, ...). A stopped kv receives nothing, so a Call to it would wait for
+ * ever: the kv commands ask first and refuse with the state instead.
+ */
+static bool kv_running(void)
+{
+    static char ps[1024];
+    if (!sup_request(SUP_PS, NULL, ps, sizeof ps))
+        return false;
+    for (const char *line = ps; *line; ) {
+        const char *p = line;
+        if (p[0] == 'k' && p[1] == 'v' && p[2] == ' ') {
+            for (p += 2; *p == ' '; p++)
+                ;
+            if (p[0] == 'r' && p[1] == 'u' && p[2] == 'n')
+                return true;
+            const char *end = p;
+            while (*end && *end != ' ' && *end != '\n')
+                end++;
+            cnd_printf("kv is not running (%.*s): the supervisor no longer restarts it\n",
+                       (int)(end - p), p);
+            return false;
+        }
+        while (*line && *line++ != '\n')
+            ;
+    }
+    cnd_printf("kv is not in the supervisor's list of components\n");
+    return false;
 }
 
 static uint64_t rdcycle(void)
@@ -90,6 +134,8 @@ static void ping(const char *server)
         cnd_printf("ping: no channel to '%s' (the shell can reach: kv)\n", server);
         return;
     }
+    if (!kv_running())
+        return;
     uint64_t first_c = 0, first_i = 0, best_c = ~0ULL, best_i = ~0ULL;
     for (unsigned k = 0; k < PINGS; k++) {
         cnd_word_t m0 = 0xc0ffee00 + k, m1 = ~m0, m2 = 0, m3 = 0;
@@ -179,10 +225,13 @@ static void kv_get(const char *key)
 
 static void kv_command(const struct shell_words *w)
 {
+    bool set = w->n >= 4 && streq(w->word[1], "set"), get = w->n == 3 && streq(w->word[1], "get");
+    if ((set || get) && !kv_running())
+        return;
     /* The value is the rest of the line: it may contain spaces. */
-    if (w->n >= 4 && streq(w->word[1], "set"))
+    if (set)
         kv_set(w->word[2], w->rest[3]);
-    else if (w->n == 3 && streq(w->word[1], "get"))
+    else if (get)
         kv_get(w->word[2]);
     else
         cnd_printf("usage: kv set KEY VALUE | kv get KEY\n");
@@ -191,13 +240,18 @@ static void kv_command(const struct shell_words *w)
 /*
  * A Send, not a Call: kv faults instead of answering, and a Call would leave
  * the shell waiting for a reply that never comes (the restarted kv has no
- * reply cap for it).
+ * reply cap for it). kv runs above the shell, so when the shell runs a
+ * running kv already waits in Recv and takes the message at once.
  */
 static void fault(void)
 {
+    if (!kv_running())
+        return;
     cnd_send(SHELL_SLOT_KV, cnd_msginfo_new(KV_FAULT, 0, 0, 0));
-    cnd_printf("fault: asked kv to fault; the supervisor handles it (restart), "
-               "try 'ping kv'\n");
+    /* The supervisor (the loader's thread, above every component) has
+     * handled the fault by the time the shell runs again. */
+    if (kv_running())
+        cnd_printf("fault: kv faulted and the supervisor restarted it; try 'ping kv'\n");
 }
 
 static void help(void)
