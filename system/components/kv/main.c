@@ -17,15 +17,15 @@
 #include "../slots.h"
 
 static struct kv_store store;
-static cnd_word_t served;
 /* Null, but the compiler may not know it (a literal null store is undefined
  * behaviour it could turn into something else than a store). */
 static volatile cnd_word_t *volatile fault_target;
 
 static void shutdown(void)
 {
-    cnd_debug_puts(kv_store_count(&store) == 0 ? "kv: shutdown notice: store empty, finishing\n"
-                          : "kv: shutdown notice: dropping the store, finishing\n");
+    cnd_debug_puts(kv_store_count(&store) == 0
+                       ? "kv: shutdown notice: store empty, finishing\n"
+                       : "kv: shutdown notice: dropping the store, finishing\n");
     cnd_msginfo_t r = cnd_call(KV_SLOT_SUP, cnd_msginfo_new(SUP_SHUTDOWN_DONE, 0, 0, 1));
     if (cnd_msginfo_get_label(r) != SUP_OK)
         cnd_debug_puts("kv: the supervisor refused SUP_SHUTDOWN_DONE\n");
@@ -48,7 +48,6 @@ int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
             reply = false;   /* nobody called */
             continue;
         }
-        served++;
         unsigned n = (unsigned)cnd_msginfo_get_length(in);
         if (n > CND_MSG_MAX_LENGTH)
             n = CND_MSG_MAX_LENGTH;
@@ -62,7 +61,10 @@ int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
             break;
         case KV_GET: {
             char key[KV_KEY_MAX];
-            capdl_unpack_string(ipc->msg, n, key, sizeof key);
+            if (!kv_key_from_message(ipc->msg, n, key)) {
+                out = cnd_msginfo_new(KV_EINVAL, 0, 0, 0);
+                break;
+            }
             const char *value = kv_store_get(&store, key);
             if (!value) {
                 out = cnd_msginfo_new(KV_ENOENT, 0, 0, 0);
@@ -70,12 +72,6 @@ int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
             }
             out = cnd_msginfo_new(KV_OK, 0, 0,
                                   capdl_pack_string(ipc->msg, CND_MSG_MAX_LENGTH, value));
-            break;
-        }
-        case KV_COUNT: {
-            ipc->msg[0] = kv_store_count(&store);
-            ipc->msg[1] = served;
-            out = cnd_msginfo_new(KV_OK, 0, 0, 2);
             break;
         }
         case KV_FAULT:

@@ -60,6 +60,11 @@ unsigned kv_store_set(struct kv_store *s, const uint64_t *mrs, unsigned n)
     return KV_OK;
 }
 
+bool kv_key_from_message(const uint64_t *mrs, unsigned n, char key[KV_KEY_MAX])
+{
+    return take(mrs, n, 0, key, KV_KEY_MAX) != 0;
+}
+
 const char *kv_store_get(const struct kv_store *s, const char *key)
 {
     const struct kv_entry *e = find((struct kv_store *)s, key);

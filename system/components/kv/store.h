@@ -26,6 +26,10 @@ struct kv_store {
  * An existing key is overwritten. */
 unsigned kv_store_set(struct kv_store *s, const uint64_t *mrs, unsigned n);
 
+/* KV_GET's key from its n message words into key; false if it is longer
+ * than a key can be or not terminated inside the message. */
+bool kv_key_from_message(const uint64_t *mrs, unsigned n, char key[KV_KEY_MAX]);
+
 /* The value stored under key, or NULL. */
 const char *kv_store_get(const struct kv_store *s, const char *key);
 

@@ -179,14 +179,18 @@ static void kv_set(const char *key, const char *value)
     static char buf[KV_KEY_MAX + KV_VALUE_MAX];
     unsigned k = 0, v = 0;
     while (key[k] && k < KV_KEY_MAX)
-        buf[k] = key[k], k++;
+        k++;
     while (value[v] && v < KV_VALUE_MAX)
-        buf[k + 1 + v] = value[v], v++;
+        v++;
     if (k >= KV_KEY_MAX || v >= KV_VALUE_MAX) {
         cnd_printf("kv: key (< %u bytes) or value (< %u bytes) too long\n", KV_KEY_MAX,
                    KV_VALUE_MAX);
         return;
     }
+    for (unsigned i = 0; i < k; i++)
+        buf[i] = key[i];
+    for (unsigned i = 0; i < v; i++)
+        buf[k + 1 + i] = value[i];
     buf[k] = '\0';
     buf[k + 1 + v] = '\0';
     unsigned len = k + v + 2, words = (len + 7) / 8;

@@ -87,6 +87,20 @@ static void test_kv_store(void)
     value[KV_VALUE_MAX] = '\0';
     n = pack_pair(mr, "k", value);
     CHECK(kv_store_set(&s, mr, n) == KV_EINVAL);
+    /* KV_GET's key: the longest that fits; one more byte, or no NUL in the
+     * message, is refused rather than cut (a cut key could match another). */
+    char got[KV_KEY_MAX];
+    memset(key, 'k', KV_KEY_MAX - 1);
+    key[KV_KEY_MAX - 1] = '\0';
+    n = capdl_pack_string(mr, 40, key);
+    CHECK(kv_key_from_message(mr, n, got) && strcmp(got, key) == 0);
+    key[KV_KEY_MAX - 1] = 'k';
+    key[KV_KEY_MAX] = '\0';
+    n = capdl_pack_string(mr, 40, key);
+    CHECK(!kv_key_from_message(mr, n, got));
+    n = capdl_pack_string(mr, 40, "0123456789abcdef");
+    CHECK(!kv_key_from_message(mr, n - 1, got));
+    CHECK(kv_key_from_message(mr, n, got) && strcmp(got, "0123456789abcdef") == 0);
     /* A value not terminated inside the message (a short length). */
     n = pack_pair(mr, "key", "0123456789abcdef");
     CHECK(kv_store_set(&s, mr, n - 1) == KV_EINVAL);
