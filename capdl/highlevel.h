@@ -120,7 +120,8 @@ struct expander {
 /* The supervisor pseudo-component (highlevel_sup.c). */
 #define HL_SUPERVISOR "supervisor"
 /* Faults of component i reach the supervisor with badge HL_FAULT_BADGE | i;
- * clients of channels to the supervisor use badges below it. */
+ * clients of channels to the supervisor use badges below it. The same value
+ * as SUP_FAULT_BADGE in userland/include/conductor/supervisor.h. */
 #define HL_FAULT_BADGE (1ULL << 62)
 bool hl_is_supervisor(const char *name);
 /* The endpoint the supervisor serves, made on first use. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The smallest capDL component: says where it runs and what its CSpace
- * holds, then powers the machine off with the system-control cap in slot 4
+ * The smallest capDL component: says where it runs and the kernel's type
+ * tag of every cap in slots 1..15, then powers the machine off with the system-control cap in slot 4
  * (capdl/examples/hello.cdl puts it there).
  */
 #include "common.h"
@@ -12,9 +12,12 @@ int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
     const struct cnd_process_info *pi = cnd_process_self();
     cnd_printf("hello: running as a capDL component, IPC buffer at %p, CNode of 2^%u slots\n",
                (void *)pi->ipc_buffer, pi->cnode_bits);
-    cnd_printf("hello: slot 1 tag %lu (thread), 2 tag %lu (cnode), 3 tag %lu (page table)\n",
-               (unsigned long)cnd_debug_cap_identify(1), (unsigned long)cnd_debug_cap_identify(2),
-               (unsigned long)cnd_debug_cap_identify(3));
+    /* What the loader put into the CSpace, as the kernel sees it. */
+    for (cnd_cptr_t slot = 1; slot < 16; slot++) {
+        cnd_word_t tag = cnd_debug_cap_identify(slot);
+        if (tag != CND_CAP_TAG_NULL)
+            cnd_printf("hello: slot %lu: tag %lu\n", (unsigned long)slot, (unsigned long)tag);
+    }
     comp_power_off("hello", 4);
     return 0;
 }

@@ -98,6 +98,20 @@ bool ld_fill_frames(struct loader *ld)
     return true;
 }
 
+/* Whether spec untyped `obj` covers other objects. */
+static bool has_children(const struct loader *ld, uint32_t obj)
+{
+    if (obj_type(ld, obj) != CDLB_OBJ_UNTYPED)
+        return false;
+    for (uint32_t i = obj + 1; i < ld->n_objects; i++) {
+        struct cdlb_object o;
+        cdlb_object_at(&ld->v, i, &o);
+        if (o.parent == obj)
+            return true;
+    }
+    return false;
+}
+
 /* The source of a cap record: the control cap, the cdt parent once placed,
  * or the loader's original. */
 static bool cap_source(struct loader *ld, uint32_t idx, const struct cdlb_cap *c,
@@ -157,7 +171,20 @@ bool ld_build_cnodes(struct loader *ld)
                 data = c.data;
         }
         struct cnd_result r;
-        if (c.kind == CDLB_CAP_OBJECT)
+        if (c.kind == CDLB_CAP_OBJECT && has_children(ld, c.object)) {
+            /* The kernel derives no cap from an untyped with children (seL4's
+             * rule): the one cap the spec gives is the loader's, moved. */
+            if (ld_cap[c.object] == 0) {
+                cnd_printf("capdl-loader: slot %llu of CNode '%s': untyped '%s' covers objects, so "
+                           "the kernel allows only one cap to it, and it is given already\n",
+                           (unsigned long long)c.slot, ld_name(ld, c.container),
+                           ld_name(ld, c.object));
+                return false;
+            }
+            r = cnd_cnode_move(ld_cap[c.container], ROOT, c.slot, co.size_bits, src_index, 64);
+            if (cnd_result_ok(r))
+                ld_cap[c.object] = 0;
+        } else if (c.kind == CDLB_CAP_OBJECT)
             r = cnd_cnode_mint(ld_cap[c.container], src_root, c.slot, co.size_bits, src_index,
                                src_depth, c.rights, data);
         else
@@ -247,6 +274,14 @@ bool ld_configure_tcb(struct loader *ld, uint32_t ti)
         has_buf ? t.ipc_buffer : 0);
     if (!ld_ok(r, "configuring TCB '%s'", name))
         return false;
+    if (t.affinity != 0)
+        /* The kernel has no per-TCB affinity call: say so rather than pretend. */
+        cnd_printf("capdl-loader: TCB '%s': affinity %u is not applied (the kernel has no "
+                   "affinity call)\n", name, t.affinity);
+    if (t.domain != 0 &&
+        !ld_ok(cnd_domain_set_set(CND_CAP_DOMAIN, tcb, (uint8_t)t.domain), "domain %u of TCB '%s'",
+               t.domain, name))
+        return false;
     r = cnd_tcb_set_sched_params(tcb, CND_CAP_INIT_THREAD_TCB, t.max_prio, t.prio);
     if (!ld_ok(r, "priority %u (max %u) of TCB '%s'", t.prio, t.max_prio, name))
         return false;
@@ -333,8 +368,9 @@ bool ld_drop_surplus(struct loader *ld, const bool *keep)
     uint32_t dropped = 0;
     for (uint32_t i = 0; i < ld->n_objects; i++) {
         uint8_t t = obj_type(ld, i);
-        if (keep[i] || !held[i] || t == CDLB_OBJ_PAGE_TABLE || t == CDLB_OBJ_ASID_POOL)
-            continue;
+        if (keep[i] || !held[i] || t == CDLB_OBJ_PAGE_TABLE || t == CDLB_OBJ_ASID_POOL ||
+            ld_cap[i] == 0)
+            continue;   /* ld_cap 0: moved into a CNode already */
         if (!ld_ok(cnd_cnode_delete(ROOT, ld_cap[i], 64), "deleting the loader's cap to '%s'",
                    ld_name(ld, i)))
             return false;

@@ -20,6 +20,7 @@
 
 #include <conductor/libcap.h>
 #include <capdl/format.h>
+#include <conductor/supervisor.h>
 
 /* The loader's root CNode has 2^13 slots (seL4's default); one cap per
  * object bounds the object count well below this. */
@@ -92,7 +93,7 @@ bool ld_drop_surplus(struct loader *ld, const bool *keep);
 /* ---- The supervisor (supervise.c, sup_text.c) ---------------------------- */
 
 #define SUP_MAX_COMPONENTS 256
-#define SUP_RESTART_LIMIT 3     /* restarts before a faulting component is stopped */
+#define SUP_RESTART_LIMIT SUP_RESTART_MAX
 
 enum sup_state { SUP_RUNNING, SUP_STOPPED, SUP_EXITED };
 

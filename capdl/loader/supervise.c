@@ -129,6 +129,15 @@ static bool setup(struct supervisor *s)
                 sc->client_badge = c.data;
         }
     }
+#ifdef LD_ROUNDTRIP
+    /* The dump reaches CNodes through the loader's caps: keep them all
+     * (plain capDL has no components to keep them for). */
+    for (uint32_t i = 0; i < ld->n_objects; i++) {
+        struct cdlb_object o;
+        cdlb_object_at(v, i, &o);
+        keep[i] |= o.type == CDLB_OBJ_CNODE;
+    }
+#endif
     return s->n == 0 || make_view(s);
 }
 
@@ -330,6 +339,39 @@ static void handle_request(struct supervisor *s, cnd_msginfo_t info, cnd_badge_t
     reply_text(status, &text, cookie);
 }
 
+#ifdef LD_ROUNDTRIP
+/* For the round-trip test (tests/capdl/roundtrip.py): where each spec object
+ * ended up, then the kernel's capDL dump of everything the supervisor's
+ * CSpace reaches -- which includes every component's CNode. The test maps
+ * the dump's address-based names back to the spec's and compares. */
+static void roundtrip_dump(struct loader *ld)
+{
+    static const char *const prefix[] = {
+        [CDLB_OBJ_UNTYPED] = "ut", [CDLB_OBJ_TCB] = "tcb", [CDLB_OBJ_ENDPOINT] = "ep",
+        [CDLB_OBJ_NOTIFICATION] = "notification", [CDLB_OBJ_CNODE] = "cnode",
+        [CDLB_OBJ_FRAME_1G] = "frame", [CDLB_OBJ_FRAME_4K] = "frame", [CDLB_OBJ_FRAME_2M] = "frame",
+        [CDLB_OBJ_PAGE_TABLE] = "pt",
+    };
+    cnd_printf("capdl-roundtrip: begin\n");
+    for (uint32_t i = 0; i < ld->n_objects; i++) {
+        struct cdlb_object o;
+        cdlb_object_at(&ld->v, i, &o);
+        if (o.type == CDLB_OBJ_IRQ) {
+            struct cdlb_irq q;
+            cdlb_irq_at(&ld->v, o.extra, &q);
+            cnd_printf("capdl-roundtrip: irq %s %llu\n", ld_name(ld, i),
+                       (unsigned long long)q.number);
+        } else {
+            cnd_printf("capdl-roundtrip: object %s %s 0x%llx %u\n", ld_name(ld, i),
+                       o.type == CDLB_OBJ_ASID_POOL ? "asid_pool" : prefix[o.type],
+                       (unsigned long long)ld_paddr[i], o.mem_bits);
+        }
+    }
+    cnd_debug_snapshot();
+    cnd_printf("capdl-roundtrip: end\n");
+}
+#endif
+
 void ld_supervise(struct loader *ld)
 {
     struct supervisor *s = &the_sup;
@@ -338,6 +380,11 @@ void ld_supervise(struct loader *ld)
         halt("setting up the supervisor");
     if (!ld_start(ld) || !ld_drop_surplus(ld, keep))
         halt("starting the system");
+#ifdef LD_ROUNDTRIP
+    /* The threads are resumed but cannot run yet: the loader has the
+     * highest priority and has not blocked. */
+    roundtrip_dump(ld);
+#endif
     if (s->ep == 0) {
         cnd_printf("capdl-loader: system started; the spec gives the supervisor nothing to "
                    "serve\n");

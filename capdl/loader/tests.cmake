@@ -40,7 +40,14 @@ capdl_boot_test(hello EXIT EXPECT
     "capdl-loader: spec of [0-9]+ bytes: [0-9]+ objects"
     "capdl-loader: created [0-9]+ objects"
     "hello: running as a capDL component, IPC buffer at 0x[0-9a-f]+, CNode of 2.8 slots"
-    "hello: slot 1 tag 12 .thread., 2 tag 10 .cnode., 3 tag 3 .page table."
+    "hello: slot 1: tag 12" "hello: slot 2: tag 10" "hello: slot 3: tag 3"
+    "hello: slot 4: tag 26" "hello: slot 5: tag 4"
+    "hello: powering off" "system control: power off requested")
+# Plain capDL: hello's expansion plus untypeds covering objects (a child
+# untyped with a frame inside, a frame) and an ASID pool of the spec's own.
+capdl_boot_test(plain EXIT EXPECT
+    "capdl-loader: spec of [0-9]+ bytes: 20 objects"
+    "hello: slot 4: tag 26" "hello: slot 6: tag 2" "hello: slot 7: tag 1"
     "hello: powering off" "system control: power off requested")
 capdl_boot_test(channel EXIT EXPECT
     "server: request label 1 value 10 from badge 1" "client: call 1: reply label 2, value 11"
@@ -100,3 +107,36 @@ capdl_boot_test(supervisor EXIT EXPECT
     "supervisor: 'worker' finished its shutdown"
     "supervisor: every notified component is done: powering off"
     "system control: power off requested")
+capdl_boot_test(badversion FORBID "system started" EXPECT
+    "capdl-loader: the embedded spec .[0-9]+ bytes. is invalid: header: unsupported version"
+    "capdl-loader: stopped while checking the spec; the system was not started")
+
+# Round trip: the loader (LD_ROUNDTRIP build) dumps what it built; every CNode
+# of the spec must equal the compiler's expansion, slot by slot. The second
+# test changes one expected badge and must see the difference.
+foreach(mode plain mutate)
+    set(extra)
+    if(mode STREQUAL "mutate")
+        set(extra --mutate)
+    endif()
+    add_test(NAME qemu.capdl.roundtrip.${mode}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/capdl/roundtrip.py ${extra}
+                --compiler $<TARGET_FILE:conductor-capdl>
+                --spec ${CMAKE_SOURCE_DIR}/tests/capdl/boot/roundtrip.cdl
+                -L ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-components
+                --dtb ${CMAKE_SOURCE_DIR}/tests/data/dtbs/opensbi-handoff-virt-smp1-2G.dtb
+                --timeout 90
+                -- ${QEMU_RISCV64} -nographic -machine virt -smp 1 -m 2G ${DYN}
+                   -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_roundtrip.elf)
+    set_tests_properties(qemu.capdl.roundtrip.${mode} PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")
+endforeach()
+
+# The same comparison for the plain-capDL spec (untyped caps, a frame cap).
+add_test(NAME qemu.capdl.roundtrip.untyped
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/capdl/roundtrip.py
+            --compiler $<TARGET_FILE:conductor-capdl>
+            --spec ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-loader/plain.cdl
+            -L ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-components --timeout 90
+            -- ${QEMU_RISCV64} -nographic -machine virt -smp 1 -m 1G ${DYN}
+               -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_plain_roundtrip.elf)
+set_tests_properties(qemu.capdl.roundtrip.untyped PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")

@@ -119,6 +119,61 @@ static void check_fills(const char *name, const struct cdlb_view *v, const char 
     }
 }
 
+/* hl_supervisor.cdl (golden): three components, shell restarts, kv stops,
+ * app has its own handler; the supervisor serves one endpoint and signals
+ * stop_kv with badge 1; every component has private writable frames to
+ * re-fill, and (every spec) each restart frame is mapped writable by its
+ * component. */
+static void check_supervisor(const char *name, const struct cdlb_view *v)
+{
+    for (uint32_t i = 0; i < v->count[CDLB_SEC_RESTART]; i++) {
+        struct cdlb_restart r;
+        cdlb_restart_at(v, i, &r);
+        struct cdlb_component k;
+        cdlb_component_at(v, r.component, &k);
+        bool mapped_here = false;
+        for (uint32_t m = 0; m < v->count[CDLB_SEC_MAPPINGS]; m++) {
+            struct cdlb_mapping mp;
+            cdlb_mapping_at(v, m, &mp);
+            mapped_here |= mp.object == r.frame && mp.vspace == k.vspace &&
+                           (mp.rights & CDLB_RIGHT_WRITE);
+        }
+        CHECK(mapped_here, "%s: restart frame %u is not mapped writable by its component", name, i);
+    }
+    if (strcmp(name, "hl_supervisor.cdl"))
+        return;
+    CHECK(v->count[CDLB_SEC_COMPONENTS] == 3, "%s: %llu components", name,
+          (unsigned long long)v->count[CDLB_SEC_COMPONENTS]);
+    static const struct { const char *name; uint8_t flags; } want[] = {
+        { "shell", CDLB_COMP_SUPERVISED | CDLB_COMP_RESTART },
+        { "kv", CDLB_COMP_SUPERVISED },
+        { "app", 0 },
+    };
+    for (uint32_t i = 0; i < 3 && i < v->count[CDLB_SEC_COMPONENTS]; i++) {
+        struct cdlb_component k;
+        cdlb_component_at(v, i, &k);
+        CHECK(!strcmp(cdlb_string(v, k.name), want[i].name) && k.flags == want[i].flags,
+              "%s: component %u is %s with flags %u", name, i, cdlb_string(v, k.name), k.flags);
+        CHECK(!(k.flags & CDLB_COMP_SUPERVISED) || k.fault_badge == ((1ULL << 62) | i),
+              "%s: component %u fault badge %#llx", name, i, (unsigned long long)k.fault_badge);
+        CHECK((k.restart_count > 0) == (i < 3), "%s: component %u has %u restart frames", name, i,
+              k.restart_count);
+    }
+    CHECK(v->count[CDLB_SEC_SUPERVISOR] == 2, "%s: %llu supervisor caps", name,
+          (unsigned long long)v->count[CDLB_SEC_SUPERVISOR]);
+    for (uint32_t i = 0; i < v->count[CDLB_SEC_SUPERVISOR]; i++) {
+        struct cdlb_sup_cap sc;
+        cdlb_sup_cap_at(v, i, &sc);
+        struct cdlb_object o;
+        cdlb_object_at(v, sc.object, &o);
+        const char *target = cdlb_string(v, o.name);
+        CHECK((sc.kind == CDLB_SUP_SERVE && !strcmp(target, "supervisor_ep")) ||
+                  (sc.kind == CDLB_SUP_SIGNAL && !strcmp(target, "stop_kv") && sc.badge == 1),
+              "%s: supervisor cap %u: kind %u to %s badge %llu", name, i, sc.kind, target,
+              (unsigned long long)sc.badge);
+    }
+}
+
 static void hostile(const char *name, const struct compiled *c)
 {
     struct cdlb_view v;
@@ -172,6 +227,32 @@ static void hostile(const char *name, const struct compiled *c)
         copy[maps] |= 0x08;                     /* misalign mapping 0's address */
         CHECK(!cdlb_check(copy, c->size, &v, err, sizeof err), "%s: misaligned map accepted", name);
     }
+    /* Version 2: the supervisor's tables. */
+    if (good.count[CDLB_SEC_COMPONENTS]) {
+        size_t comps = (size_t)(good.sec[CDLB_SEC_COMPONENTS] - c->blob);
+        memcpy(copy, c->blob, c->size);
+        memset(copy + comps + 4, 0xee, 4);      /* component 0's TCB */
+        CHECK(!cdlb_check(copy, c->size, &v, err, sizeof err), "%s: bad component TCB accepted",
+              name);
+        memcpy(copy, c->blob, c->size);
+        copy[comps + 17] = 0x80;                /* component 0's flags */
+        CHECK(!cdlb_check(copy, c->size, &v, err, sizeof err), "%s: bad component flags accepted",
+              name);
+    }
+    if (good.count[CDLB_SEC_RESTART]) {
+        size_t rs = (size_t)(good.sec[CDLB_SEC_RESTART] - c->blob);
+        memcpy(copy, c->blob, c->size);
+        memset(copy + rs + 4, 0x7e, 4);         /* restart 0's component */
+        CHECK(!cdlb_check(copy, c->size, &v, err, sizeof err), "%s: bad restart owner accepted",
+              name);
+    }
+    if (good.count[CDLB_SEC_SUPERVISOR]) {
+        size_t sc = (size_t)(good.sec[CDLB_SEC_SUPERVISOR] - c->blob);
+        memcpy(copy, c->blob, c->size);
+        copy[sc] = 9;                           /* supervisor cap 0's kind */
+        CHECK(!cdlb_check(copy, c->size, &v, err, sizeof err), "%s: bad supervisor cap accepted",
+              name);
+    }
     printf("ok   %s: %zu bytes, %u of %zu single-byte corruptions still well-formed\n", name,
            c->size, accepted, c->size * 3);
     free(copy);
@@ -201,6 +282,7 @@ static void run_dir(const char *dir, const char *const *dirs, unsigned n_dirs, c
         CHECK(cdlb_check(c.blob, c.size, &v, err, sizeof err), "%s: %s", path, err);
         check_order(e->d_name, &v);
         check_fills(e->d_name, &v, elf_dir);
+        check_supervisor(e->d_name, &v);
         hostile(e->d_name, &c);
         free(c.blob);
     }

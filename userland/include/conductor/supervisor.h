@@ -12,8 +12,11 @@
  *   notification stop_kv { signaller: supervisor (badge: 1)  waiter: kv (bind) }
  *   component kv { ... fault_handler: supervisor  on_fault: restart }
  *
- * The badge of a channel cap names the client to the supervisor; fault
- * endpoints to the supervisor carry a badge the compiler chooses.
+ * The badge of a channel cap names the client to the supervisor (it must be
+ * from 1 to SUP_FAULT_BADGE - 1); fault endpoints to the supervisor carry a
+ * badge the compiler chooses: SUP_FAULT_BADGE + the component's index. All of
+ * them are caps to one endpoint, supervisor_ep, the only one the supervisor
+ * waits on (capdl/FORMAT.md, "The supervisor").
  *
  * Requests are Calls. The message label is the operation; MR0 is a cookie
  * (0 on the first call of a query, then the value the previous reply gave);
@@ -32,17 +35,22 @@
  *   SUP_MEM       untyped memory: total, used by the system, free; and the
  *                 memory each component's objects take
  *   SUP_SHUTDOWN  the shutdown protocol: the supervisor replies at once
- *                 (text: how many components it notifies), signals every
- *                 notification the spec lets it signal, waits for each
- *                 notified component to answer SUP_SHUTDOWN_DONE (faulted
- *                 or stopped components are not waited for), then invokes
- *                 the system-control capability to power the machine off.
+ *                 (text: how many components it notifies -- the running
+ *                 ones holding a readable cap to, or bound to, a
+ *                 notification the spec lets it signal), signals every such
+ *                 notification, waits for each notified component to answer
+ *                 SUP_SHUTDOWN_DONE on its channel (faulted, stopped or
+ *                 exited components are not waited for), then invokes the
+ *                 system-control capability to power the machine off. A
+ *                 second SUP_SHUTDOWN gets SUP_EBUSY.
  *   SUP_SHUTDOWN_DONE  a notified component has finished; no text.
  *
  * Faults of components whose fault endpoint is the supervisor are printed
  * decoded (component, fault type, pc, address) and handled as the spec says
  * (`on_fault: restart` reloads the component's writable memory from the
- * spec and starts it again; `stop`, the default, leaves it suspended).
+ * spec and starts it again, at most SUP_RESTART_MAX times, then stops it;
+ * `stop`, the default, leaves it suspended). A component that ends through
+ * the component runtime (cnd_exit) is reported as exited with its status.
  */
 #ifndef CONDUCTOR_SUPERVISOR_H
 #define CONDUCTOR_SUPERVISOR_H
@@ -63,6 +71,11 @@ enum sup_status {
     SUP_ENOENT = 2,        /* no component of that name */
     SUP_EBUSY = 3,         /* a shutdown is already in progress */
 };
+
+/* Faults arrive with SUP_FAULT_BADGE + the component's index. */
+#define SUP_FAULT_BADGE (1ULL << 62)
+/* Restarts of one component before it is stopped. */
+#define SUP_RESTART_MAX 3
 
 /* Text bytes one reply carries (the words after the cookie). */
 #define SUP_TEXT_WORDS 100
