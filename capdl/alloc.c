@@ -165,7 +165,10 @@ static bool boot(struct boot *b, const struct platform_info *p, uint64_t dtb_siz
         if (base < PADDR_TOP)
             ok &= region_list_add(&b->free, base, end < PADDR_TOP ? end : PADDR_TOP);
     }
-    uint64_t load = cfg->load_addr ? cfg->load_addr : p->memory[0].base + 2 * MEGA;
+    /* MEGA is the 2 MiB page: the kernel's default load address is RAM
+     * base + 2 MiB (QEMU/OpenSBI), which the boot tests confirm object by
+     * object (qemu.capdl.placement). */
+    uint64_t load = cfg->load_addr ? cfg->load_addr : p->memory[0].base + MEGA;
     uint64_t kend = load + ((cfg->kernel_size + PAGE - 1) & ~(PAGE - 1));
     uint64_t pend = kend + ((cfg->payload_size + PAGE - 1) & ~(PAGE - 1));
     uint64_t dtb = cfg->dtb_addr;
@@ -350,6 +353,16 @@ bool cdl_allocate(const struct cdl_model *m, struct cdl_diag *d, const struct pl
         for (uint32_t i = 0; ok && i < n; i++)
             if (m->objects.v[order[i]].mem_bits)
                 ok = place_one(b, m, &pl, order[i], d);
+    }
+    if (ok && cfg->placement && !pl.failed) {
+        /* Where each object goes, for comparison with the loader's own
+         * account (tests/capdl/roundtrip.py --placement). */
+        for (uint32_t i = 0; i < n; i++) {
+            char label[96];
+            if (m->objects.v[i].mem_bits)
+                fprintf(cfg->placement, "%s 0x%llx\n", cdl_obj_label(m, i, label, sizeof label),
+                        (unsigned long long)pl.base[i]);
+        }
     }
     uint64_t slots = 1ULL << cfg->root_cnode_bits;
     if (ok && b->first_free_slot + (uint64_t)n + 1 > slots) {

@@ -98,6 +98,7 @@ struct hl_pending {
 
 struct hl_comp_state {
     uint32_t tcb, cnode, vspace;
+    uint64_t next_free;        /* above the highest slot filled: a5 at start */
     struct { struct hl_range *v; uint32_t n, cap; } ranges;
     struct { struct hl_pending *v; uint32_t n, cap; } caps;
 };

@@ -272,6 +272,8 @@ static bool place(struct expander *x, uint32_t comp, struct hl_pending *pc, uint
 {
     if (!cdl_put_cap(x->m, x->d, x->st[comp].cnode, slot, &pc->cap))
         return false;
+    if (slot + 1 > x->st[comp].next_free)
+        x->st[comp].next_free = slot + 1;
     if (pc->fault_tcb != CDL_NONE) {
         struct cdl_tcb *t = x->m->objects.v[pc->fault_tcb].tcb;
         t->present |= 1u << CDL_T_FAULT_EP;
@@ -330,9 +332,15 @@ bool cdl_hl_expand(struct cdl_model *m, struct cdl_diag *d, const struct hl_spec
             return false;
     if (!hl_sup_components(&x))
         return false;
-    for (uint32_t i = 0; i < spec->comps.n; i++)
+    for (uint32_t i = 0; i < spec->comps.n; i++) {
         if (!place_caps(&x, i))
             return false;
+        /* a5: the first slot above every cap given, as the component
+         * runtime's first_free (cnd_process_self). */
+        struct cdl_tcb *t = m->objects.v[x.st[i].tcb].tcb;
+        t->init[5] = x.st[i].next_free > HL_FIRST_FREE_SLOT ? x.st[i].next_free
+                                                             : HL_FIRST_FREE_SLOT;
+    }
     cdl_model_finish(m);
     return true;
 }

@@ -255,8 +255,9 @@ bool hl_build_component(struct expander *x, uint32_t comp)
         t->loc[i] = c->loc;
     /* a0..a3 the args, a4..a7 what libconductor-cap's component runtime
      * reads at entry (as cnd_create_process sets them): the IPC buffer, the
-     * first free slot (0: not told), CNode bits | memory bits << 8 (none),
-     * the memory's address (none). So conductor_add_component ELFs run. */
+     * first free slot (set once the caps are placed), CNode bits | memory
+     * bits << 8 (none), the memory's address (none). So
+     * conductor_add_component ELFs run. */
     t->present |= 1u << CDL_T_INIT;
     t->n_init = 8;
     t->init = cdl_alloc(&x->m->arena, 8 * sizeof *t->init);

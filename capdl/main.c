@@ -5,6 +5,7 @@
  *   conductor-capdl SPEC [-o IMAGE] [--expand] [--dot FILE] [--check QUERY]...
  *                   [--dtb FILE] [-L DIR]... [--kernel-size N] [--load-addr A]
  *                   [--dtb-addr A] [--loader FILE.elf] [--root-cnode-bits N]
+ *                   [--placement FILE]
  *
  * parse -> check -> (with --dtb) allocate -> (with -o) emit; --expand prints
  * the plain capDL, --dot writes the authority graph, --check answers
@@ -23,7 +24,7 @@
 #define MAX_QUERIES 64
 
 struct args {
-    const char *spec, *out, *dot, *dtb, *loader;
+    const char *spec, *out, *dot, *dtb, *loader, *placement;
     bool expand;
     uint32_t max_objects, max_caps;
     const char *queries[MAX_QUERIES];
@@ -45,6 +46,7 @@ static int usage(void)
           "  --check QUERY   'A -> B', 'A <- B', 'A reads B', 'A writes B' (repeatable)\n"
           "  --dtb FILE      board to allocate for (and device-tree paths to resolve)\n"
           "  -L DIR          another directory for files the spec names\n"
+          "  --placement F   with --dtb: write where each object is placed (NAME 0xADDR)\n"
           "exit status: 0 ok, 1 a query answered no, 2 errors\n", stderr);
     return 2;
 }
@@ -94,6 +96,8 @@ static bool parse_args(int argc, char **argv, struct args *a)
             a->dtb = v;
         else if (!strcmp(s, "--loader"))
             a->loader = v;
+        else if (!strcmp(s, "--placement"))
+            a->placement = v;
         else if (!strcmp(s, "--check") && a->n_queries < MAX_QUERIES)
             a->queries[a->n_queries++] = v;
         else if (!strcmp(s, "-L") && a->n_dirs < MAX_DIRS)
@@ -186,8 +190,16 @@ static int run(const struct args *a, struct cdl_model *m, struct cdl_diag *d)
         uint64_t spec_pages = (blob_size + 4095) & ~4095ULL;
         cfg.loader_vend += spec_pages;
         cfg.payload_size = 4096 + ((loader_size + 4095) & ~4095ULL) + spec_pages;
+        if (!status && a->placement && !(cfg.placement = fopen(a->placement, "w"))) {
+            cdl_error_plain(d, "%s: cannot write", a->placement);
+            status = 2;
+        }
         if (!status && !cdl_allocate(m, d, plat, dtb_size, &cfg, stderr))
             status = 2;
+        if (cfg.placement && fclose(cfg.placement) != 0) {
+            cdl_error_plain(d, "%s: cannot write", a->placement);
+            status = 2;
+        }
     }
     if (!status && a->out) {
         FILE *f = fopen(a->out, "wb");

@@ -2,7 +2,9 @@
 /*
  * A supervisor client: asks the supervisor (channel in slot a0) for the
  * component list, the caps of component "worker" (a1 = 1) and the memory,
- * printing every answer, then asks it to shut the system down.
+ * printing every answer, asks for an operation that does not exist, then
+ * asks it to shut the system down (twice: the second must be refused) and
+ * suspends itself (its TCB is in slot 1).
  */
 #include "common.h"
 #include <conductor/supervisor.h>
@@ -57,8 +59,11 @@ int cnd_main(cnd_word_t sup, cnd_word_t caps_of_worker, cnd_word_t a2, cnd_word_
         query(sup, SUP_CAPS, "worker");
     query(sup, SUP_CAPS, "nobody");
     query(sup, SUP_MEM, NULL);
+    query(sup, 99, NULL);                     /* no such operation */
     cnd_printf("ctl: requesting shutdown\n");
     query(sup, SUP_SHUTDOWN, NULL);
-    for (;;)
-        cnd_yield();
+    query(sup, SUP_SHUTDOWN, NULL);           /* a second one is refused */
+    /* Out of the way (it may outrank the components still shutting down). */
+    cnd_tcb_suspend(1);
+    return 0;
 }

@@ -184,6 +184,22 @@ bool ld_build_cnodes(struct loader *ld)
             r = cnd_cnode_move(ld_cap[c.container], ROOT, c.slot, co.size_bits, src_index, 64);
             if (cnd_result_ok(r))
                 ld_cap[c.object] = 0;
+        } else if (c.kind == CDLB_CAP_OBJECT && src_root != ROOT && data != 0 &&
+                   (obj_type(ld, c.object) == CDLB_OBJ_ENDPOINT ||
+                    obj_type(ld, c.object) == CDLB_OBJ_NOTIFICATION)) {
+            /* Derived from a badged cdt parent: the kernel never rebadges
+             * (seL4's rule), so the child is a copy with fewer rights. */
+            struct cdlb_cap p;
+            cdlb_cap_at(&ld->v, c.cdt_parent, &p);
+            if (p.data != c.data) {
+                cnd_printf("capdl-loader: slot %llu of CNode '%s': badge 0x%llx cannot be derived "
+                           "from its cdt parent's badge 0x%llx\n", (unsigned long long)c.slot,
+                           ld_name(ld, c.container), (unsigned long long)c.data,
+                           (unsigned long long)p.data);
+                return false;
+            }
+            r = cnd_cnode_copy(ld_cap[c.container], src_root, c.slot, co.size_bits, src_index,
+                               src_depth, c.rights);
         } else if (c.kind == CDLB_CAP_OBJECT)
             r = cnd_cnode_mint(ld_cap[c.container], src_root, c.slot, co.size_bits, src_index,
                                src_depth, c.rights, data);

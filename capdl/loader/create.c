@@ -90,6 +90,20 @@ static bool make_at(struct loader *ld, uint32_t i, const struct cdlb_object *o, 
         slot = pool;
     }
     ld_cap[i] = slot;
+    if (o->type == CDLB_OBJ_FRAME_4K || o->type == CDLB_OBJ_FRAME_2M ||
+        o->type == CDLB_OBJ_FRAME_1G) {
+        /* The model of the watermarks is what puts device frames at their
+         * addresses: check it against the kernel wherever it can tell. */
+        cnd_word_t pa = 0;
+        if (!ld_ok(cnd_page_get_address(slot, &pa), "asking the address of '%s'", ld_name(ld, i)))
+            return false;
+        if (pa != at) {
+            cnd_printf("capdl-loader: internal error: '%s' is at 0x%llx, the loader expected "
+                       "0x%llx\n", ld_name(ld, i), (unsigned long long)pa,
+                       (unsigned long long)at);
+            return false;
+        }
+    }
     return true;
 }
 

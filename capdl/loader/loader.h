@@ -9,6 +9,7 @@
  *            fixed addresses, the out-of-memory report
  * build.c    fills, CNode caps, VSpaces, TCBs, IRQs, start, surplus caps
  * supervise.c the supervisor: requests, faults, restart, shutdown
+ * sup_text.c the supervisor's text answers (ps, caps, mem)
  * main.c     finding and checking the spec, the order of the phases
  *
  * Every phase stops at the first failure with a message naming the spec
@@ -55,7 +56,9 @@ struct loader {
 
 /* Per object (index = OBJECTS index): the loader's original cap, the
  * physical address it got, and for untypeds the watermark inside. */
-extern cnd_cptr_t ld_cap[LD_MAX_OBJECTS];
+/* Slots of the loader's CNode fit 32 bits: half the memory of a cptr array
+ * (the loader's image is what the compiler's allocation check assumes). */
+extern uint32_t ld_cap[LD_MAX_OBJECTS];
 extern uint64_t ld_paddr[LD_MAX_OBJECTS];
 extern uint64_t ld_wm[LD_MAX_OBJECTS];
 
@@ -93,6 +96,9 @@ bool ld_drop_surplus(struct loader *ld, const bool *keep);
 /* ---- The supervisor (supervise.c, sup_text.c) ---------------------------- */
 
 #define SUP_MAX_COMPONENTS 256
+/* The supervisor's CSpace root: slot 0 the loader's CNode, slot 1 the CNode
+ * of the component being inspected (SUP_CAPS). */
+#define VIEW_BITS 4
 #define SUP_RESTART_LIMIT SUP_RESTART_MAX
 
 enum sup_state { SUP_RUNNING, SUP_STOPPED, SUP_EXITED };

@@ -9,7 +9,7 @@
 
 #include <stdarg.h>
 
-cnd_cptr_t ld_cap[LD_MAX_OBJECTS];
+uint32_t ld_cap[LD_MAX_OBJECTS];
 uint64_t ld_paddr[LD_MAX_OBJECTS];
 uint64_t ld_wm[LD_MAX_OBJECTS];
 

@@ -116,7 +116,7 @@ void sup_text_caps(struct supervisor *s, uint32_t ci, struct sup_text *t)
     uint64_t slots = 1ULL << cn.size_bits;
     /* Hang the component's CNode below the supervisor's root (slot 1), so
      * that cptr (1 << W) | n names its slot n. */
-    struct cnd_result r = cnd_cnode_mint(s->view, CND_CAP_INIT_THREAD_CNODE, 1, 4,
+    struct cnd_result r = cnd_cnode_mint(s->view, CND_CAP_INIT_THREAD_CNODE, 1, VIEW_BITS,
                                          ld_cap[sc->rec.cnode], 64, CND_ALL_RIGHTS,
                                          cnd_cnode_cap_data_new(0, s->view_bits - cn.size_bits));
     if (!cnd_result_ok(r)) {
@@ -151,7 +151,7 @@ void sup_text_caps(struct supervisor *s, uint32_t ci, struct sup_text *t)
         sup_text_printf(t, "  %3llu %-14s %s%s\n", (unsigned long long)slot, tag_name(tag), spec,
                         in_spec && tag == CND_CAP_TAG_NULL ? " MISSING" : "");
     }
-    cnd_cnode_delete(s->view, 1, 4);
+    cnd_cnode_delete(s->view, 1, VIEW_BITS);
 }
 
 static uint64_t obj_bytes(const struct loader *ld, uint32_t obj)

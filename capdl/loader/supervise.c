@@ -17,12 +17,13 @@
 #include <conductor/supervisor.h>
 
 #define ROOT CND_CAP_INIT_THREAD_CNODE
-#define VIEW_BITS 4     /* the supervisor's new root: slot 0 old root, slot 1 a component */
 
 static struct supervisor the_sup;
 static struct sup_text text;
 static bool keep[LD_MAX_OBJECTS];
-static cnd_cptr_t signal_caps[LD_MAX_OBJECTS];   /* per SUPERVISOR record: a badged copy */
+/* Per SUPERVISOR record: the badged copy it signals with (0: serve). */
+#define SUP_MAX_CAPS 256
+static cnd_cptr_t signal_caps[SUP_MAX_CAPS];
 
 static void halt(const char *why) __attribute__((noreturn));
 static void halt(const char *why)
@@ -93,6 +94,11 @@ static bool setup(struct supervisor *s)
         return false;
     }
     uint32_t served = CDLB_NONE;
+    if (v->count[CDLB_SEC_SUPERVISOR] > SUP_MAX_CAPS) {
+        cnd_printf("capdl-loader: %llu supervisor caps: the supervisor holds at most %u\n",
+                   (unsigned long long)v->count[CDLB_SEC_SUPERVISOR], SUP_MAX_CAPS);
+        return false;
+    }
     for (uint32_t i = 0; i < v->count[CDLB_SEC_SUPERVISOR]; i++) {
         struct cdlb_sup_cap c;
         cdlb_sup_cap_at(v, i, &c);

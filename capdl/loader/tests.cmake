@@ -39,15 +39,17 @@ endfunction()
 capdl_boot_test(hello EXIT EXPECT
     "capdl-loader: spec of [0-9]+ bytes: [0-9]+ objects"
     "capdl-loader: created [0-9]+ objects"
-    "hello: running as a capDL component, IPC buffer at 0x[0-9a-f]+, CNode of 2.8 slots"
+    "hello: running as a capDL component, IPC buffer at 0x[0-9a-f]+, CNode of 2.8 slots, first free slot 6"
     "hello: slot 1: tag 12" "hello: slot 2: tag 10" "hello: slot 3: tag 3"
     "hello: slot 4: tag 26" "hello: slot 5: tag 4"
     "hello: powering off" "system control: power off requested")
 # Plain capDL: hello's expansion plus untypeds covering objects (a child
-# untyped with a frame inside, a frame) and an ASID pool of the spec's own.
+# untyped with a frame inside, a frame), an ASID pool of the spec's own and a
+# cap derived from another through the cdt.
 capdl_boot_test(plain EXIT EXPECT
-    "capdl-loader: spec of [0-9]+ bytes: 20 objects"
+    "capdl-loader: spec of [0-9]+ bytes: 21 objects"
     "hello: slot 4: tag 26" "hello: slot 6: tag 2" "hello: slot 7: tag 1"
+    "hello: slot 9: tag 4" "hello: slot 10: tag 4"
     "hello: powering off" "system control: power off requested")
 capdl_boot_test(channel EXIT EXPECT
     "server: request label 1 value 10 from badge 1" "client: call 1: reply label 2, value 11"
@@ -57,6 +59,7 @@ capdl_boot_test(channel EXIT EXPECT
     "server: powering off" "system control: power off requested")
 capdl_boot_test(shared EXIT EXPECT
     "producer: wrote the message at 0x40000000"
+    "supervisor: 'producer' exited with status 0"
     "consumer: badge 1, read \"hello through shared memory\" and 'Z' at 0x50000000"
     "consumer: powering off" "system control: power off requested")
 capdl_boot_test(device EXIT MEMORY 2G
@@ -86,11 +89,10 @@ capdl_boot_test(supervisor EXIT EXPECT
     "client: now faulting on purpose"
     "supervisor: 'stopper' faulted: VM fault: write to 0x10"
     "supervisor: 'stopper' stopped .on_fault: stop."
-    "worker: running, waiting for the shutdown signal"
     "ctl: asking the supervisor"
     "NAME +STATE +PRIO RESTARTS FAULTS ON_FAULT"
-    "faulter +stopped +120 +3 +4 restart"
-    "stopper +stopped +110 +0 +1 stop"
+    "faulter +stopped +200 +3 +4 restart"
+    "stopper +stopped +190 +0 +1 stop"
     "worker +running +100 +0 +0 stop"
     "caps of 'worker' .CNode 'worker_cnode', 256 slots."
     "  1 tcb +worker"
@@ -99,10 +101,17 @@ capdl_boot_test(supervisor EXIT EXPECT
     "  5 endpoint +supervisor_ep .WP, badge 0x2."
     "  6 endpoint +supervisor_ep .WG, badge 0x4000000000000002."
     "caps: no component named 'nobody'"
+    "ctl: op 2 failed with 2"
     "memory: RAM untypeds [0-9]+ KiB, used by the system [0-9]+ KiB, free [0-9]+ KiB"
     "  worker +[0-9]+ KiB"
+    "unknown operation 99"
+    "ctl: op 99 failed with 1"
     "ctl: requesting shutdown"
     "supervisor: shutdown requested .badge 1.: notifying 1 components"
+    "shutdown: notifying 1 components"
+    "shutdown: already in progress"
+    "ctl: op 4 failed with 3"
+    "worker: running, waiting for the shutdown signal"
     "worker: shutdown signal .badge 1., saying done"
     "supervisor: 'worker' finished its shutdown"
     "supervisor: every notified component is done: powering off"
@@ -112,10 +121,13 @@ capdl_boot_test(badversion FORBID "system started" EXPECT
     "capdl-loader: stopped while checking the spec; the system was not started")
 
 # Round trip: the loader (LD_ROUNDTRIP build) dumps what it built; every CNode
-# of the spec must equal the compiler's expansion, slot by slot. The second
+# of the spec must equal the compiler's expansion, slot by slot, and every
+# object must sit where the compiler's allocation check placed it. The second
 # test changes one expected badge and must see the difference.
 foreach(mode plain mutate)
-    set(extra)
+    # plain also checks every object's address against the compiler's
+    # allocation check (the loader without spec gives its image layout).
+    set(extra --loader ${CONDUCTOR_TARGET_BINARY_DIR}/capdl-loader/capdl_loader_bare.elf)
     if(mode STREQUAL "mutate")
         set(extra --mutate)
     endif()
@@ -140,3 +152,9 @@ add_test(NAME qemu.capdl.roundtrip.untyped
             -- ${QEMU_RISCV64} -nographic -machine virt -smp 1 -m 1G ${DYN}
                -kernel ${CONDUCTOR_TARGET_BINARY_DIR}/images/capdl_plain_roundtrip.elf)
 set_tests_properties(qemu.capdl.roundtrip.untyped PROPERTIES TIMEOUT 150 LABELS "qemu;capdl")
+
+# Boot-info fill: the device tree's header as hello reads it where the spec
+# mapped the frame (0xd00dfeed is the flattened-tree magic).
+capdl_boot_test(fdt EXIT EXPECT
+    "hello: at 0x64000: magic 0xd00dfeed, total size [1-9][0-9]+"
+    "hello: powering off" "system control: power off requested")

@@ -21,5 +21,6 @@ def mkelf(path, text_words, data_bytes, bss):
 # li a7,-11 (DebugHalt); ecall; j . : the programs only stop the machine.
 halt = [0xff500893, 0x00000073, 0x0000006f]
 for d in sys.argv[1:]:
-    for name, msg in [('hello', b'hello\n'), ('client', b'client\n'), ('server', b'server\n'), ('driver', b'driver\n')]:
+    for name, msg in [('hello', b'hello\n'), ('client', b'client\n'), ('server', b'server\n'), ('driver', b'driver\n'),
+                      ('producer', b'producer\n'), ('consumer', b'consumer\n')]:
         mkelf(f'{d}/{name}.elf', halt, msg, 0x1800 if name == 'server' else 0x100)

@@ -17,8 +17,13 @@ guard size. Any difference fails the test and is listed.
 
 --mutate changes one cap of the expected side (a badge) before comparing and
 inverts the verdict: it checks that the comparison does see a difference.
+
+--loader ELF (with --dtb): also compare where every object went with where
+the compiler's allocation check placed it (--placement), replaying the boot
+with the kernel image size the kernel printed and that loader (without spec).
 """
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -67,7 +72,8 @@ def spec_side(compiler, spec, libdirs, dtb):
                 if current:
                     cnodes[current] = {}
                 continue
-            m = SLOT.match(line)
+            # The derivation ("- child_of (cnode, slot)") is not in the dump.
+            m = SLOT.match(re.sub(r" - child_of \(.*\)$", "", line))
             if m and current:
                 cnodes[current][int(m.group(1), 0)] = (m.group(2), parse_params(m.group(3)))
     return types, cnodes
@@ -77,7 +83,6 @@ def run_qemu(cmd, timeout):
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = b""
     deadline = time.monotonic() + timeout
-    import os
     import select
     fd = proc.stdout.fileno()
     while time.monotonic() < deadline and b"capdl-roundtrip: end" not in out:
@@ -93,7 +98,33 @@ def run_qemu(cmd, timeout):
     if "capdl-roundtrip: end" not in text:
         print(text)
         sys.exit("roundtrip: the guest never finished its dump (timeout or failure above)")
-    return text[text.index("capdl-roundtrip: begin"):text.index("capdl-roundtrip: end")]
+    return text[:text.index("capdl-roundtrip: end")]
+
+
+def placement_problems(a, log, objects):
+    """The compiler's simulated address of every object against the loader's."""
+    m = re.search(r"kernel: image \[(0x[0-9a-f]+), (0x[0-9a-f]+)\)", log)
+    if not m:
+        return ["placement: the kernel did not print its image range"]
+    kernel_size = int(m.group(2), 16) - int(m.group(1), 16)
+    out = "/tmp/roundtrip-placement-%d.txt" % os.getpid()
+    cmd = [a.compiler, a.spec, "--dtb", a.dtb, "--loader", a.loader, "--kernel-size",
+           hex(kernel_size), "--placement", out] + sum((["-L", d] for d in a.libdirs), [])
+    subprocess.run(cmd, check=True, capture_output=True)
+    planned = {}
+    for line in open(out):
+        name, addr = line.split()
+        planned[name] = int(addr, 16)
+    os.unlink(out)
+    live = {name: base for name, _, base, _ in objects}
+    problems = []
+    for name in sorted(set(planned) | set(live)):
+        if planned.get(name) != live.get(name):
+            problems.append(f"placement of {name}: compiler {planned.get(name, 0):#x}, "
+                            f"loader {live.get(name, 0):#x}")
+    print(f"roundtrip: {len(live)} objects placed where the compiler's check put them"
+          if not problems else f"roundtrip: {len(problems)} objects placed elsewhere")
+    return problems
 
 
 def live_side(text):
@@ -180,6 +211,7 @@ def main():
     ap.add_argument("-L", dest="libdirs", action="append", default=[])
     ap.add_argument("--dtb")
     ap.add_argument("--mutate", action="store_true")
+    ap.add_argument("--loader")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
@@ -193,8 +225,11 @@ def main():
                 spec_cnodes[cnode][hit[0]][1]["badge"] ^= 0x10
                 print(f"roundtrip: mutated the badge in {cnode} slot {hit[0]}")
                 break
-    objects, irqs, live_cnodes = live_side(run_qemu(cmd, a.timeout))
+    log = run_qemu(cmd, a.timeout)
+    objects, irqs, live_cnodes = live_side(log[log.index("capdl-roundtrip: begin"):])
     problems, checked = compare(types, spec_cnodes, objects, irqs, live_cnodes)
+    if a.loader:
+        problems += placement_problems(a, log, objects)
     for p in problems:
         print("DIFF " + p)
     print(f"roundtrip: {len(spec_cnodes)} CNodes, {checked} caps compared, "

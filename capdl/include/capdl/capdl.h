@@ -353,6 +353,7 @@ struct cdl_alloc_config {
     uint64_t loader_vstart, loader_vend;   /* the loader's image */
     uint64_t payload_size;     /* boot payload (loader ELF + this spec) */
     uint32_t root_cnode_bits;
+    FILE *placement;           /* if set: "NAME 0xPADDR" per placed object */
 };
 /* Simulates the kernel's boot memory layout for the device tree and places
  * every object. Prints a summary to `info` (may be NULL). False (after an
