@@ -76,6 +76,12 @@ static void tx_fill(struct serial_server *s)
     uart_set_tx_irq(&s->uart, !ring_empty(&s->tx));
 }
 
+void serial_flush(struct serial_server *s)
+{
+    while (!ring_empty(&s->tx))
+        tx_fill(s);
+}
+
 static void rx_drain(struct serial_server *s)
 {
     int c;
@@ -164,8 +170,12 @@ void serial_server_run(struct serial_server *s, const struct serial_config *cfg)
         cnd_msginfo_t info = reply ? cnd_reply_recv(cfg->endpoint, reply_info, &badge)
                                    : cnd_recv(cfg->endpoint, &badge);
         reply = false;
-        if (badge & SERIAL_IRQ_BADGE) {
-            handle_irq(s);
+        /* Both bits may come in one signal (the notification ORs badges). */
+        if (badge & (SERIAL_IRQ_BADGE | SERIAL_EVENT_BADGE)) {
+            if (badge & SERIAL_IRQ_BADGE)
+                handle_irq(s);
+            if ((badge & SERIAL_EVENT_BADGE) && cfg->on_event)
+                cfg->on_event(s, badge);
             continue;
         }
         s->stats.requests++;

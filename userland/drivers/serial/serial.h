@@ -6,7 +6,8 @@
  *
  * Protocol. Each client holds a copy of the server's endpoint cap minted
  * with its own badge: 1 .. 2^62 - 1 (bit 63 is the server's interrupt
- * badge, bit 62 is reserved). The badge is how the server tells clients
+ * badge, bit 62 its event badge: a signal on the bound notification with
+ * that bit set runs the config's on_event hook, e.g. a shutdown notice). The badge is how the server tells clients
  * apart (statistics, the order of waiting readers). Every request is a
  * Call; the reply's label is SERIAL_OK or a SERIAL_E* code.
  *
@@ -56,6 +57,7 @@
 #define SERIAL_EEMPTY 3
 
 #define SERIAL_IRQ_BADGE (1ULL << 63)
+#define SERIAL_EVENT_BADGE (1ULL << 62)
 #define SERIAL_PUT_MAX ((CND_MSG_MAX_LENGTH - 1) * 8)
 #define SERIAL_MAX_READERS 8
 #define SERIAL_RING_SIZE 1024     /* bytes; a power of two */
@@ -74,6 +76,8 @@ struct serial_stats {
     uint64_t requests;
 };
 
+struct serial_server;
+
 /* Where the device is and which caps the server uses. */
 struct serial_config {
     enum uart_kind kind;
@@ -85,6 +89,9 @@ struct serial_config {
     cnd_cptr_t irq_handler;       /* notification already set, see above */
     cnd_cptr_t cnode;             /* CSpace root for the reply slots (depth 64) */
     cnd_cptr_t reply_slots;       /* first of SERIAL_MAX_READERS empty slots */
+    /* Called in the server thread when a signal carries SERIAL_EVENT_BADGE
+     * (with the whole badge); NULL: such signals are ignored. */
+    void (*on_event)(struct serial_server *s, cnd_badge_t badge);
 };
 
 struct serial_server {
@@ -107,6 +114,11 @@ bool serial_config_from_dt(const struct dtb *dtb, int node, struct serial_config
  * on cfg->endpoint; never returns. */
 void serial_server_run(struct serial_server *s, const struct serial_config *cfg)
     __attribute__((noreturn));
+
+/* Sends everything in the transmit ring now, polling the transmitter
+ * (for an event hook that must know the output is out, e.g. before the
+ * machine powers off). Only from the server thread. */
+void serial_flush(struct serial_server *s);
 
 /* Client side: `ep` is the client's badged endpoint cap. Put returns the
  * bytes written (all of them unless the server refused), getc a byte or -1. */
