@@ -8,6 +8,7 @@
  *   notification tick { waiter: b (bind)  signaller: a (badge: 4) }
  *   shared buf { size: 8k  map: a at 0x40000000 (RW)  map: b at 0x40000000 (R) }
  *   device uart { path: "/soc/serial@10000000"  map: d at 0x50000000 (RW)  irq: d }
+ *   device uart { path: stdout  irq: d (slot: 8, badge: 0x100, notification: tick) }
  *
  * Same tokens and comments as plain capDL. Names of components are resolved
  * by the expansion, so declarations may come in any order.
@@ -62,7 +63,8 @@ static uint8_t rights_of(const struct cdl_token *t)
     return r;
 }
 
-/* `( badge: N, slot: N, grant, bind, RW )` after a reference. */
+/* `( badge: N, slot: N, grant, bind, notification: NAME, RW )` after a
+ * reference. */
 static bool parse_opts(struct cdl_parser *p, struct hl_ref *r)
 {
     if (cdl_peek(&p->lx, 0)->kind != T_LPAREN)
@@ -79,6 +81,17 @@ static bool parse_opts(struct cdl_parser *p, struct hl_ref *r)
                 r->has_badge = true;
             else
                 r->has_slot = true;
+        } else if (cdl_tok_is(&t, "notification")) {
+            struct cdl_token n;
+            if (r->role != HL_IRQ)
+                return cdl_fail(p, t.loc, "option 'notification' applies only to a device's irq");
+            if (!cdl_expect(p, T_COLON, "':'"))
+                return false;
+            n = cdl_next(&p->lx);
+            if (n.kind != T_IDENT)
+                return cdl_unexpected(p, &n, "a notification's name");
+            r->ntfn = cdl_strndup(&p->m->arena, n.text, n.len);
+            r->ntfn_loc = n.loc;
         } else if (cdl_tok_is(&t, "grant")) {
             r->grant = true;
         } else if (cdl_tok_is(&t, "bind")) {
@@ -89,7 +102,7 @@ static bool parse_opts(struct cdl_parser *p, struct hl_ref *r)
         } else {
             if (t.kind == T_IDENT)
                 return cdl_fail(p, t.loc, "unknown option '%.*s'", (int)t.len, t.text);
-            return cdl_unexpected(p, &t, "an option (badge, slot, grant, bind, rights)");
+            return cdl_unexpected(p, &t, "an option (badge, slot, grant, bind, notification, rights)");
         }
         if (cdl_peek(&p->lx, 0)->kind != T_COMMA)
             break;

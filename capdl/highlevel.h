@@ -24,6 +24,8 @@ struct hl_ref {
     uint64_t slot, badge, vaddr;
     uint8_t rights;
     const char *control;       /* HL_CONTROL: the reserved cap's name */
+    const char *ntfn;          /* HL_IRQ `notification: NAME`: the one it signals */
+    struct cdl_loc ntfn_loc;
 };
 
 enum hl_role {
@@ -96,6 +98,12 @@ struct hl_pending {
     uint32_t fault_tcb;    /* set this TCB's fault_ep to the slot chosen */
 };
 
+/* An IRQ (object irq) that signals the notification of declaration r->ntfn. */
+struct hl_irq_link {
+    uint32_t irq, comp;
+    const struct hl_ref *r;
+};
+
 struct hl_comp_state {
     uint32_t tcb, cnode, vspace;
     uint64_t next_free;        /* above the highest slot filled: a5 at start */
@@ -116,6 +124,7 @@ struct expander {
     struct hl_comp_state *st;
     struct cdl_names comps;
     uint32_t sup_ep;           /* supervisor_ep once something needs it, else CDL_NONE */
+    struct { struct hl_irq_link *v; uint32_t n, cap; } irq_links;
 };
 
 /* The supervisor pseudo-component (highlevel_sup.c). */
@@ -149,6 +158,13 @@ bool hl_claim(struct expander *x, uint32_t comp, uint64_t lo, uint64_t size, con
 bool hl_map_page(struct expander *x, uint32_t comp, uint64_t va, uint32_t frame, uint8_t rights,
                  bool xn, struct cdl_loc loc);
 bool hl_build_component(struct expander *x, uint32_t comp);
+/* Binds `cap` (a notification) to the component's TCB; `what` names where
+ * the binding comes from. A thread has one bound notification: a second is
+ * an error that says how to share the first. */
+bool hl_bind(struct expander *x, uint32_t comp, const struct cdl_cap *cap, struct cdl_loc loc);
+/* IRQs that signal a named notification, linked once every declaration is
+ * built (the notification may be declared after the device). */
+bool hl_link_irqs(struct expander *x);
 void hl_give(struct expander *x, uint32_t comp, struct cdl_cap cap, const struct hl_ref *r);
 
 #endif

@@ -21,6 +21,21 @@ void hl_give(struct expander *x, uint32_t comp, struct cdl_cap cap, const struct
     *pc = (struct hl_pending){ cap, r->has_slot, r->slot, CDL_NONE };
 }
 
+bool hl_bind(struct expander *x, uint32_t comp, const struct cdl_cap *cap, struct cdl_loc loc)
+{
+    uint32_t tcb = x->st[comp].tcb;
+    uint32_t at = cdl_slotmap_get(&x->m->slotmap, tcb, CDL_TCB_BOUND_NOTIFICATION);
+    if (at == CDL_NONE)
+        return cdl_put_cap(x->m, x->d, tcb, CDL_TCB_BOUND_NOTIFICATION, cap);
+    const struct cdl_cap *old = &x->m->objects.v[tcb].slots.v[at].cap;
+    const char *name = x->m->objects.v[old->obj].name;
+    const char *c = x->spec->comps.v[comp].name;
+    cdl_error(x->d, loc, "'%s' already has a bound notification ('%s', line %u), and a thread "
+                         "has one: bind one notification and let the IRQ signal it with a badge "
+                         "(irq: %s (notification: NAME, badge: N))", c, name, old->loc.line, c);
+    return false;
+}
+
 /* Options that make no sense for a role are errors, not silently dropped. */
 static bool check_opts(struct expander *x, const struct hl_ref *r, bool slot, bool badge,
                        bool grant, bool bind)
@@ -61,7 +76,7 @@ static bool build_endpoint(struct expander *x, const struct hl_decl *d)
         }
         struct cdl_cap cap = hl_cap(obj, p, r->loc);
         hl_give(x, comp, cap, r);
-        if (r->bind && !cdl_put_cap(x->m, x->d, x->st[comp].tcb, CDL_TCB_BOUND_NOTIFICATION, &cap))
+        if (r->bind && !hl_bind(x, comp, &cap, r->loc))
             return false;
     }
     return true;
@@ -163,6 +178,19 @@ static bool device_info(struct expander *x, const struct hl_decl *d, uint64_t *b
     return false;
 }
 
+/* The kernel signals the IRQ's notification through the IRQ's cap to it:
+ * Write, and the irq entry's badge if it has one. */
+static bool irq_signal(struct expander *x, uint32_t q, uint32_t nt, const struct hl_ref *r)
+{
+    struct cdl_capparams *p = hl_params(x, CDL_W, r->loc);
+    if (r->has_badge) {
+        p->present |= 1u << CDL_P_BADGE;
+        p->badge = r->badge;
+    }
+    struct cdl_cap signal = hl_cap(nt, p, r->loc);
+    return cdl_put_cap(x->m, x->d, q, 0, &signal);
+}
+
 static bool build_device(struct expander *x, const struct hl_decl *d)
 {
     bool need_irq = false;
@@ -191,27 +219,76 @@ static bool build_device(struct expander *x, const struct hl_decl *d)
         return false;
     if (!need_irq)
         return true;
+    /* One irq entry: the IRQ signals one notification through one cap. */
+    const struct hl_ref *r = NULL;
+    for (uint32_t i = 0; i < d->refs.n; i++) {
+        if (d->refs.v[i].role != HL_IRQ)
+            continue;
+        if (r) {
+            cdl_error(x->d, d->refs.v[i].loc, "device '%s' has one irq entry (its IRQ signals "
+                                              "one notification)", d->name);
+            return false;
+        }
+        r = &d->refs.v[i];
+    }
+    uint32_t comp = hl_comp(x, r->comp, r->loc);
+    if (comp == CDL_NONE || !check_opts(x, r, true, true, false, true))
+        return false;
+    if (r->bind && r->ntfn) {
+        cdl_error(x->d, r->loc, "irq takes bind or notification: %s, not both (whether '%s' is "
+                                "bound is its waiter's option)", r->ntfn, r->ntfn);
+        return false;
+    }
     uint32_t q = hl_add(x, hl_fmt(x, "%s_irq", d->name), CDL_IRQ, 0, d->loc);
-    uint32_t nt = hl_add(x, hl_fmt(x, "%s_ntfn", d->name), CDL_NTFN, 0, d->loc);
-    if (q == CDL_NONE || nt == CDL_NONE)
+    if (q == CDL_NONE)
         return false;
     struct cdl_irq *e = CDL_PUSH(&x->m->arena, x->m->irqs);
     *e = (struct cdl_irq){ irq, q, d->loc };
-    /* The kernel signals the notification: the IRQ's cap to it needs Write. */
-    struct cdl_cap signal = hl_cap(nt, hl_params(x, CDL_W, d->loc), d->loc);
-    if (!cdl_put_cap(x->m, x->d, q, 0, &signal))
+    hl_give(x, comp, hl_cap(q, NULL, r->loc), r);
+    if (r->ntfn) {
+        *CDL_PUSH(&x->m->arena, x->irq_links) = (struct hl_irq_link){ q, comp, r };
+        return true;
+    }
+    uint32_t nt = hl_add(x, hl_fmt(x, "%s_ntfn", d->name), CDL_NTFN, 0, d->loc);
+    if (nt == CDL_NONE || !irq_signal(x, q, nt, r))
         return false;
-    for (uint32_t i = 0; i < d->refs.n; i++) {
-        const struct hl_ref *r = &d->refs.v[i];
-        if (r->role != HL_IRQ)
-            continue;
-        uint32_t comp = hl_comp(x, r->comp, r->loc);
-        if (comp == CDL_NONE || !check_opts(x, r, true, false, false, false))
+    /* The driver waits on it (Read) in the slot after the handler's. */
+    struct hl_ref next = *r;
+    next.slot = r->slot + 1;
+    struct cdl_cap wait = hl_cap(nt, hl_params(x, CDL_R, r->loc), r->loc);
+    hl_give(x, comp, wait, &next);
+    return !r->bind || hl_bind(x, comp, &wait, r->loc);
+}
+
+bool hl_link_irqs(struct expander *x)
+{
+    for (uint32_t i = 0; i < x->irq_links.n; i++) {
+        const struct hl_irq_link *l = &x->irq_links.v[i];
+        const struct hl_ref *r = l->r;
+        const struct hl_decl *n = NULL;
+        for (uint32_t k = 0; k < x->spec->decls.n; k++)
+            if (strcmp(x->spec->decls.v[k].name, r->ntfn) == 0)
+                n = &x->spec->decls.v[k];
+        if (!n || n->kind != HL_NOTIFICATION) {
+            static const char *const kinds[] = { "a channel", "", "shared memory", "a device" };
+            if (n)
+                cdl_error(x->d, r->ntfn_loc, "'%s' is %s, not a notification", r->ntfn,
+                          kinds[n->kind]);
+            else
+                cdl_error(x->d, r->ntfn_loc, "no notification '%s' in this spec", r->ntfn);
             return false;
-        struct hl_ref next = *r;
-        next.slot = r->slot + 1;   /* the notification follows the handler */
-        hl_give(x, comp, hl_cap(q, NULL, r->loc), r);
-        hl_give(x, comp, hl_cap(nt, hl_params(x, CDL_R, r->loc), r->loc), &next);
+        }
+        bool waits = false;
+        for (uint32_t k = 0; k < n->refs.n; k++)
+            waits |= n->refs.v[k].role == HL_WAITER && strcmp(n->refs.v[k].comp, r->comp) == 0;
+        if (!waits) {
+            cdl_error(x->d, r->ntfn_loc, "'%s' is not a waiter of notification '%s': its IRQ would "
+                                         "signal what it cannot receive", r->comp, r->ntfn);
+            return false;
+        }
+        uint32_t nt = cdl_names_get(&x->m->names, n->name, CDL_NONE);
+        if (nt == CDL_NONE || !irq_signal(x, l->irq, nt, r))
+            return false;
     }
     return true;
 }
@@ -330,7 +407,7 @@ bool cdl_hl_expand(struct cdl_model *m, struct cdl_diag *d, const struct hl_spec
     for (uint32_t i = 0; i < spec->decls.n; i++)
         if (!build_decl(&x, &spec->decls.v[i]))
             return false;
-    if (!hl_sup_components(&x))
+    if (!hl_link_irqs(&x) || !hl_sup_components(&x))
         return false;
     for (uint32_t i = 0; i < spec->comps.n; i++) {
         if (!place_caps(&x, i))

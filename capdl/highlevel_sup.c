@@ -115,7 +115,7 @@ bool hl_sup_endpoint(struct expander *x, const struct hl_decl *d)
         }
         struct cdl_cap cap = hl_cap(obj, p, r->loc);
         hl_give(x, comp, cap, r);
-        if (r->bind && !cdl_put_cap(x->m, x->d, x->st[comp].tcb, CDL_TCB_BOUND_NOTIFICATION, &cap))
+        if (r->bind && !hl_bind(x, comp, &cap, r->loc))
             return false;
     }
     return true;

@@ -14,10 +14,9 @@
 
 /* serial: the UART driver. */
 #define SERIAL_SLOT_ENDPOINT 4      /* channel `console`, server side (Read) */
-#define SERIAL_SLOT_IRQ 8           /* device `uart`: IRQ handler (9: its unused notification) */
-#define SERIAL_SLOT_EVENTS 10       /* Write to its own bound notification, badge bit 63 */
-#define SERIAL_SLOT_SUP 11          /* channel `sup_serial` to the supervisor */
-/* 12: `serial_events`, Read, bound to the TCB (not invoked by the driver) */
+#define SERIAL_SLOT_IRQ 6           /* device `uart`: IRQ handler; signals `serial_events`, bit 63 */
+/* 7: `serial_events`, Read, bound to the TCB (not invoked by the driver) */
+#define SERIAL_SLOT_SUP 8           /* channel `sup_serial` to the supervisor */
 #define SERIAL_SLOT_READERS 16      /* 16 .. 16 + SERIAL_MAX_READERS - 1: empty */
 
 /* shell */

@@ -12,11 +12,10 @@
  *              board's device tree, like the device path does.
  *   slots      see components/slots.h.
  *
- * The spec's `device` hands the IRQ handler a notification of its own, but
- * the library expects the interrupt on the notification bound to its thread
- * with badge bit 63, next to client requests on the endpoint. So the driver
- * re-points the handler at its bound notification (the Write cap the spec
- * gives it in SERIAL_SLOT_EVENTS is minted with that badge). The supervisor
+ * The library expects the interrupt on the notification bound to its thread
+ * with badge bit 63, next to client requests on the endpoint: the spec says
+ * so (`irq: serial (..., badge: 0x8000000000000000, notification:
+ * serial_events)`, serial_events bound to the driver). The supervisor
  * signals the same notification with SYSTEM_SHUTDOWN_BADGE (= the library's
  * event bit): the driver then pushes out what it still holds and answers
  * SUP_SHUTDOWN_DONE, so everything printed before the power-off is seen.
@@ -68,15 +67,6 @@ int cnd_main(cnd_word_t kind, cnd_word_t shift, cnd_word_t width, cnd_word_t reg
     cfg.cnode = CAPDL_SLOT_CNODE;
     cfg.reply_slots = SERIAL_SLOT_READERS;
     cfg.on_event = on_event;
-    if (!cnd_result_ok(cnd_irq_handler_set_notification(SERIAL_SLOT_IRQ, SERIAL_SLOT_EVENTS))) {
-        say("serial: cannot route the UART interrupt to the bound notification "
-            "(slots 8 and 10 as in system/components/slots.h?)\n");
-        return 1;
-    }
-    /* An interrupt taken before the line was re-pointed went to the spec's
-     * own notification and left the line claimed: release it (a no-op if
-     * nothing was claimed). */
-    cnd_irq_handler_ack(SERIAL_SLOT_IRQ);
     say(kind == UART_SIFIVE ? "serial: sifive,uart0 driver ready\n"
                             : "serial: 16550 driver ready\n");
     serial_server_run(&server, &cfg);

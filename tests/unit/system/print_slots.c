@@ -17,7 +17,9 @@ int main(void)
 {
     printf("serial_cnode %d console (R)\n", SERIAL_SLOT_ENDPOINT);
     printf("serial_cnode %d uart_irq\n", SERIAL_SLOT_IRQ);
-    printf("serial_cnode %d serial_events (W, badge: %llu)\n", SERIAL_SLOT_EVENTS, IRQ_BADGE);
+    printf("serial_cnode %d serial_events (R)\n", SERIAL_SLOT_IRQ + 1);
+    /* The interrupt arrives on the bound notification with the library's bit. */
+    printf("uart_irq 0 serial_events (W, badge: %llu)\n", IRQ_BADGE);
     printf("serial_cnode %d supervisor_ep (WP, badge: 3)\n", SERIAL_SLOT_SUP);
     for (int i = 0; i < READERS; i++)
         printf("serial_cnode %d -\n", SERIAL_SLOT_READERS + i);
