@@ -158,6 +158,32 @@ static bool parse_args(struct cdl_parser *p, struct hl_component *c)
     return cdl_expect(p, T_RBRACKET, "']'");
 }
 
+/* devicetree: ADDRESS [(size: N)] -- the boot device tree, read-only. */
+static bool parse_devicetree(struct cdl_parser *p, struct hl_component *c,
+                             const struct cdl_token *k)
+{
+    if (c->has_dt)
+        return cdl_fail(p, k->loc, "a component has one devicetree");
+    c->has_dt = true;
+    c->dt_loc = k->loc;
+    c->dt_size = HL_DEFAULT_DT_SIZE;
+    if (!cdl_expect_number(p, &c->dt_va, NULL))
+        return false;
+    if (cdl_peek(&p->lx, 0)->kind != T_LPAREN)
+        return true;
+    cdl_next(&p->lx);
+    struct cdl_token t = cdl_next(&p->lx);
+    if (!cdl_tok_is(&t, "size"))
+        return cdl_unexpected(p, &t, "size: N");
+    struct cdl_loc loc;
+    if (!cdl_expect(p, T_COLON, "':'") || !parse_size(p, &c->dt_size, &loc))
+        return false;
+    if (!c->dt_size || c->dt_size % 4096 || c->dt_size > (1ULL << 20))
+        return cdl_fail(p, loc, "devicetree size %llu must be a multiple of 4k from 4k to 1M",
+                        (unsigned long long)c->dt_size);
+    return cdl_expect(p, T_RPAREN, "')'");
+}
+
 static bool unknown_key(struct cdl_parser *p, const struct cdl_token *k, const char *where)
 {
     return cdl_fail(p, k->loc, "unknown key '%.*s' in %s", (int)k->len, k->text, where);
@@ -200,6 +226,9 @@ static bool parse_component(struct cdl_parser *p, struct hl_component *c)
         } else if (cdl_tok_is(&k, "args")) {
             c->args_loc = k.loc;
             if (!parse_args(p, c))
+                return false;
+        } else if (cdl_tok_is(&k, "devicetree")) {
+            if (!parse_devicetree(p, c, &k))
                 return false;
         } else if (cdl_tok_is(&k, "fault_handler")) {
             if (c->fault.n)
@@ -264,8 +293,16 @@ static bool parse_decl(struct cdl_parser *p, struct hl_decl *d)
             if (!parse_size(p, &d->size, &d->size_loc))
                 return false;
         } else if (d->kind == HL_DEVICE && cdl_tok_is(&k, "path")) {
-            if (!parse_string(p, &d->path, &d->path_loc))
+            const struct cdl_token *t = cdl_peek(&p->lx, 0);
+            if (cdl_tok_is(t, "stdout")) {
+                /* The console: whichever node the --dtb's /chosen names. */
+                d->path = "stdout";
+                d->path_loc = t->loc;
+                d->path_stdout = true;
+                cdl_next(&p->lx);
+            } else if (!parse_string(p, &d->path, &d->path_loc)) {
                 return false;
+            }
         } else if (d->kind == HL_DEVICE && cdl_tok_is(&k, "paddr")) {
             d->has_paddr = true;
             if (!cdl_expect_number(p, &d->paddr, &d->paddr_loc))

@@ -48,7 +48,12 @@ struct hl_component {
     bool has_on_fault, on_fault_restart;  /* on_fault: restart | stop */
     struct cdl_loc on_fault_loc;
     CDL_VEC(struct hl_ref) controls;   /* control: irq_control ... */
+    bool has_dt;                       /* devicetree: ADDRESS (size: N) */
+    uint64_t dt_va, dt_size;
+    struct cdl_loc dt_loc;
 };
+
+#define HL_DEFAULT_DT_SIZE (16 * 1024)
 
 enum hl_kind { HL_CHANNEL, HL_NOTIFICATION, HL_SHARED, HL_DEVICE };
 
@@ -64,6 +69,7 @@ struct hl_decl {
     /* device */
     const char *path;
     struct cdl_loc path_loc;
+    bool path_stdout;          /* path: stdout, the node /chosen/stdout-path names */
     bool has_paddr, has_interrupt;
     uint64_t paddr, interrupt;
     struct cdl_loc paddr_loc;

@@ -135,7 +135,23 @@ static bool device_node(struct expander *x, const struct hl_decl *d, int *node)
         return false;
     }
     x->dtb_open = true;
-    *node = dtb_find_path(&x->dtb, d->path, strlen(d->path));
+    const char *path = d->path;
+    if (d->path_stdout) {
+        /* As the kernel finds its console: stdout-path, options after ':'
+         * ignored, an alias or a full path. */
+        int chosen = dtb_find_path(&x->dtb, "/chosen", 7);
+        if (chosen == DTB_NONE || (!dtb_get_string(&x->dtb, chosen, "stdout-path", &path) &&
+                                   !dtb_get_string(&x->dtb, chosen, "linux,stdout-path", &path))) {
+            cdl_error(x->d, d->path_loc, "path: stdout, but the device tree has no "
+                                         "/chosen/stdout-path");
+            return false;
+        }
+    }
+    *node = dtb_find_path(&x->dtb, path, strlen(path));
+    if (*node == DTB_NONE && d->path_stdout) {
+        cdl_error(x->d, d->path_loc, "no node '%s' (/chosen/stdout-path) in the device tree", path);
+        return false;
+    }
     if (*node == DTB_NONE) {
         cdl_error(x->d, d->path_loc, "no node '%s' in the device tree", d->path);
         return false;

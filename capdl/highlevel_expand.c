@@ -197,6 +197,38 @@ static void self_cap(struct expander *x, uint32_t comp, uint64_t slot, uint32_t 
     hl_give(x, comp, hl_cap(obj, p, x->spec->comps.v[comp].loc), &r);
 }
 
+/* devicetree: frames the loader fills from the boot info's device tree
+ * (chunk 6, FDT), read-only, at dt_va. Each frame copies its 4k of the tree;
+ * the loader copies what the tree has and leaves the rest zero, so a region
+ * sized for the largest tree works with smaller ones. */
+static bool devicetree(struct expander *x, uint32_t comp)
+{
+    const struct hl_component *c = &x->spec->comps.v[comp];
+    if (x->dtb_blob && x->dtb_size > c->dt_size) {
+        cdl_error(x->d, c->dt_loc, "the device tree (--dtb, %zu bytes) does not fit devicetree's "
+                                   "%llu bytes: write devicetree: 0x%llx (size: %lluk)",
+                  x->dtb_size, (unsigned long long)c->dt_size, (unsigned long long)c->dt_va,
+                  (unsigned long long)((x->dtb_size + HL_PAGE - 1) / HL_PAGE * 4));
+        return false;
+    }
+    if (!hl_claim(x, comp, c->dt_va, c->dt_size, "the device tree", c->dt_loc))
+        return false;
+    /* Frames of their own, not an array: each has a different fill. */
+    for (uint64_t off = 0; off < c->dt_size; off += HL_PAGE) {
+        uint32_t f = hl_add(x, hl_fmt(x, "%s_devicetree_%llu", c->name,
+                                      (unsigned long long)(off / HL_PAGE)), CDL_FRAME, 12, c->dt_loc);
+        if (f == CDL_NONE)
+            return false;
+        struct cdl_fill *fl = CDL_PUSH(&x->m->arena, x->m->objects.v[f].fills);
+        *fl = (struct cdl_fill){ .kind = CDL_FILL_BOOTINFO, .len = HL_PAGE, .file_off = off,
+                                 .bi_name = "CDL_FrameFill_BootInfo_FDT",
+                                 .bi_type = 6 /* FDT */, .loc = c->dt_loc };
+        if (!hl_map_page(x, comp, c->dt_va + off, f, CDL_R, true, c->dt_loc))
+            return false;
+    }
+    return true;
+}
+
 bool hl_build_component(struct expander *x, uint32_t comp)
 {
     const struct hl_component *c = &x->spec->comps.v[comp];
@@ -240,7 +272,8 @@ bool hl_build_component(struct expander *x, uint32_t comp)
     for (uint32_t i = 0; i < n_stack; i++)
         if (!hl_map_page(x, comp, stack_lo + i * HL_PAGE, stack + i, CDL_R | CDL_W, true, c->loc))
             return false;
-    if (!hl_map_page(x, comp, ipc_va, ipc, CDL_R | CDL_W, true, c->loc))
+    if (!hl_map_page(x, comp, ipc_va, ipc, CDL_R | CDL_W, true, c->loc) ||
+        (c->has_dt && !devicetree(x, comp)))
         return false;
 
     struct cdl_tcb *t = x->m->objects.v[st->tcb].tcb;

@@ -66,16 +66,18 @@ bool ld_fill_frame(struct loader *ld, uint32_t obj, bool zero)
         } else {
             size_t chunk_len = 0;
             const uint8_t *chunk = cnd_bootinfo_chunk(ld->bi, f.bootinfo_id, &chunk_len);
-            if (chunk == NULL || f.source > chunk_len) {
-                cnd_printf("capdl-loader: frame '%s': boot-info chunk %llu %s\n", ld_name(ld, obj),
-                           (unsigned long long)f.bootinfo_id,
-                           chunk == NULL ? "is not there" : "is shorter than the fill's offset");
+            if (chunk == NULL) {
+                cnd_printf("capdl-loader: frame '%s': boot-info chunk %llu is not there\n",
+                           ld_name(ld, obj), (unsigned long long)f.bootinfo_id);
                 ok = false;
                 break;
             }
+            /* The spec sizes the fill for the largest tree (a devicetree
+             * region is several frames, each filling its 4k of it); copy
+             * what there is: the rest of a fresh frame is zero. */
+            if (f.source >= chunk_len)
+                continue;
             src = chunk + f.source;
-            /* The spec sizes the fill for the largest tree; copy what there is
-             * (the rest of a fresh frame is zero). */
             if (len > chunk_len - f.source)
                 len = chunk_len - f.source;
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
-# unit.system.authority: compiles each board's default spec (with that
+# unit.system.authority: compiles the default spec for each board (with that
 # board's device tree, against the built component ELFs) to a binary spec;
 # checks that its CNodes hold what system/components/slots.h promises the
 # components (SLOTS_PROGRAM prints that: "CNODE SLOT CAP", "-" = empty, and
@@ -13,16 +13,22 @@ bin=$1 slots=$2 sys=$3 elfs=$4 dtbs=$5 work=$6
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 fail=0 n=0
-for pair in "default.cdl opensbi-handoff-virt-smp1-2G.dtb" \
-            "default-sifive_u.cdl opensbi-handoff-sifive_u-default.dtb"; do
+for pair in "default.cdl opensbi-handoff-virt-smp1-2G.dtb virt 0x10000000" \
+            "default.cdl opensbi-handoff-sifive_u-default.dtb sifive_u 0x10010000"; do
     set -- $pair
     spec=$sys/$1 dtb=$dtbs/$2
     args=("$spec" -L "$elfs" --dtb "$dtb")
-    if ! out=$("$bin" "${args[@]}" -o "$work/${1%.cdl}.capdl" 2>&1); then
-        echo "FAIL $1: does not compile:"; printf '%s\n' "$out"; fail=1; continue
+    if ! out=$("$bin" "${args[@]}" -o "$work/${1%.cdl}-$3.capdl" 2>&1); then
+        echo "FAIL $1 ($3): does not compile:"; printf '%s\n' "$out"; fail=1; continue
     fi
-    echo "ok   $1 compiles: $(printf '%s\n' "$out" | grep '^allocation' || true)"
+    echo "ok   $1 ($3) compiles: $(printf '%s\n' "$out" | grep '^allocation' || true)"
     expanded=$("$bin" "${args[@]}" --expand 2>/dev/null)
+    # path: stdout found this board's console.
+    n=$((n + 1))
+    if ! printf '%s\n' "$expanded" | grep -q "^  uart_0 = frame (4k, paddr: $4)$"; then
+        echo "FAIL $1 ($3): the console is not the UART at $4:"
+        printf '%s\n' "$expanded" | grep "uart_0 ="; fail=1
+    fi
     while read -r cnode slot cap; do
         n=$((n + 1))
         if [ "$cnode" = signal ]; then
@@ -52,11 +58,11 @@ for pair in "default.cdl opensbi-handoff-virt-smp1-2G.dtb" \
         got=$(printf '%s\n' "$out" | sed -n 's/^.*: \(yes\|no\)\( .*\)\{0,1\}$/\1/p' | tail -1)
         expect_status=$([ "$want" = yes ] && echo 0 || echo 1)
         if [ "$got" != "$want" ] || [ "$status" -ne "$expect_status" ]; then
-            echo "FAIL $1: '$q' wanted $want (exit $expect_status), got exit $status:"
+            echo "FAIL $1 ($3): '$q' wanted $want (exit $expect_status), got exit $status:"
             printf '%s\n' "$out"
             fail=1
         else
-            echo "ok   $1: $(printf '%s\n' "$out" | tail -1)"
+            echo "ok   $1 ($3): $(printf '%s\n' "$out" | tail -1)"
         fi
     done < "$here/authority.txt"
 done

@@ -4,12 +4,13 @@
  * The library in userland/drivers/serial does the work (protocol in
  * serial.h); this file adapts it to what the spec gives:
  *
- *   args       a0 = UART kind (1 = 16550 family, 2 = sifive,uart0),
- *              a1 = reg-shift, a2 = reg-io-width (1 or 4), a3 = the virtual
- *              address of the registers (where the spec maps the `device`
- *              region, plus the registers' offset in their page). The spec
- *              is compiled per board (--dtb), so these come from that
- *              board's device tree, like the device path does.
+ *   args       a0 = where the spec maps the `device` region (the page
+ *              holding the registers), a1 = where it maps the boot device
+ *              tree (`devicetree:`, HL_DEFAULT_DT_SIZE bytes, read-only).
+ *              The driver finds the console in the tree as the spec's
+ *              `path: stdout` did (/chosen/stdout-path) and reads its kind
+ *              (compatible), reg-shift, reg-io-width and the registers'
+ *              offset in their page from it: one spec for every board.
  *   slots      see components/slots.h.
  *
  * The library expects the interrupt on the notification bound to its thread
@@ -20,6 +21,7 @@
  * event bit): the driver then pushes out what it still holds and answers
  * SUP_SHUTDOWN_DONE, so everything printed before the power-off is seen.
  */
+#include <conductor/fdt.h>
 #include <conductor/supervisor.h>
 #include <serial/serial.h>
 #include "capdl_component.h"
@@ -49,25 +51,38 @@ static void on_event(struct serial_server *s, cnd_badge_t badge)
     /* Keep serving: whatever is still printed goes out until power-off. */
 }
 
-int cnd_main(cnd_word_t kind, cnd_word_t shift, cnd_word_t width, cnd_word_t regs)
+/* The spec's devicetree region: 16 KiB (the compiler's default size). */
+#define DT_SIZE (16 * 1024)
+
+int cnd_main(cnd_word_t regs_page, cnd_word_t devicetree, cnd_word_t unused2, cnd_word_t unused3)
 {
+    (void)unused2;
+    (void)unused3;
     struct serial_config cfg = { 0 };
-    if ((kind != UART_16550 && kind != UART_SIFIVE) || shift > 4 || (width != 1 && width != 4) ||
-        regs == 0) {
-        say("serial: bad arguments (want kind 1|2, reg-shift <= 4, reg-io-width 1|4, "
-            "register address)\n");
+    struct cnd_fdt fdt;
+    struct dtb_error err;
+    if (regs_page == 0 || regs_page % 4096 || devicetree == 0) {
+        say("serial: bad arguments (want the register page's and the device tree's "
+            "addresses)\n");
         return 1;
     }
-    cfg.kind = (enum uart_kind)kind;
-    cfg.reg_shift = (unsigned)shift;
-    cfg.reg_width = (unsigned)width;
-    cfg.regs = (volatile void *)regs;
+    if (!cnd_fdt_open(&fdt, (const void *)devicetree, DT_SIZE, &err)) {
+        say("serial: the device tree: ");
+        say(err.message);
+        say("\n");
+        return 1;
+    }
+    if (!serial_config_from_dt(&fdt.dtb, cnd_fdt_stdout(&fdt), &cfg)) {
+        say("serial: /chosen/stdout-path names no UART this driver knows\n");
+        return 1;
+    }
+    cfg.regs = (volatile void *)(regs_page + (cfg.paddr & 4095));
     cfg.endpoint = SERIAL_SLOT_ENDPOINT;
     cfg.irq_handler = SERIAL_SLOT_IRQ;
     cfg.cnode = CAPDL_SLOT_CNODE;
     cfg.reply_slots = SERIAL_SLOT_READERS;
     cfg.on_event = on_event;
-    say(kind == UART_SIFIVE ? "serial: sifive,uart0 driver ready\n"
-                            : "serial: 16550 driver ready\n");
+    say(cfg.kind == UART_SIFIVE ? "serial: sifive,uart0 driver ready\n"
+                                : "serial: 16550 driver ready\n");
     serial_server_run(&server, &cfg);
 }
