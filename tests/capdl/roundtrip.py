@@ -13,10 +13,16 @@ CNode of the spec is found in the snapshot by its address and compared slot by
 slot with the compiler's expansion of the spec (--expand): the same slots
 filled, each with a cap to the same object (snapshot names mapped back to spec
 names), the same rights (endpoints, notifications, frames), badge, guard and
-guard size. Any difference fails the test and is listed.
+guard size. So is every TCB of the spec (its cspace, vspace, IPC buffer and
+bound notification, and ip, sp, prio, max_prio, fault_ep: the threads have
+not run yet when the loader dumps) and every page table of the components'
+VSpaces (the same entries, each a table or a frame mapped with the same
+rights: R, W, X unless execute_never). Any difference fails the test and is
+listed.
 
---mutate changes one cap of the expected side (a badge) before comparing and
-inverts the verdict: it checks that the comparison does see a difference.
+--mutate changes the expected side before comparing -- a badge, a TCB's
+priority and a page's rights -- and inverts the verdict: each of the three
+must be reported, proving each comparison sees a difference.
 
 --loader ELF (with --dtb): also compare where every object went with where
 the compiler's allocation check placed it (--placement), replaying the boot
@@ -30,11 +36,20 @@ import sys
 import time
 
 SLOT = re.compile(r"^\s+(\d+|0x[0-9a-f]+): (\S+)(?: \((.*)\))?$")
+TCB_SLOT = re.compile(r"^\s+(cspace|vspace|ipc_buffer_slot|bound_notification): (\S+)"
+                      r"(?: \((.*)\))?$")
+TCB_FIELDS = ("ip", "sp", "prio", "max_prio", "fault_ep")
+
+
+def tcb_fields(line):
+    """'x = tcb (addr: 0x18000, ip: 0x10000, ...)' -> {ip: 0x10000, ...}."""
+    return {k: int(v, 0) for k, v in re.findall(r"\b(\w+): (0x[0-9a-f]+|\d+)\b", line)
+            if k in TCB_FIELDS}
 
 
 def parse_params(text):
     """'WP, badge: 0x2' -> dict(rights=set, badge=int, guard=int, guard_size=int)."""
-    out = {"rights": None, "badge": 0, "guard": 0, "guard_size": 0}
+    out = {"rights": None, "badge": 0, "guard": 0, "guard_size": 0, "xn": False}
     for part in (p.strip() for p in (text or "").split(",")):
         if not part:
             continue
@@ -44,6 +59,8 @@ def parse_params(text):
                 out[k] = int(v, 0)
         elif re.fullmatch(r"[RWGPX]+", part):
             out["rights"] = set(part)
+        elif part == "execute_never":
+            out["xn"] = True
     return out
 
 
@@ -53,6 +70,7 @@ def spec_side(compiler, spec, libdirs, dtb):
         cmd += ["--dtb", dtb]
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     types, cnodes, current = {}, {}, None
+    tcbs, pts, tcb_params = {}, {}, {}
     section = None
     for line in text.splitlines():
         if line.startswith("objects {"):
@@ -65,18 +83,26 @@ def spec_side(compiler, spec, libdirs, dtb):
             m = re.match(r"^\s+(\S+) = (\w+)", line)
             if m:
                 types[m.group(1)] = m.group(2)
+                if m.group(2) == "tcb":
+                    tcb_params[m.group(1)] = tcb_fields(line)
         elif section == "caps":
             m = re.match(r"^  (\S+) \{$", line)
             if m:
-                current = m.group(1) if types.get(m.group(1)) == "cnode" else None
-                if current:
-                    cnodes[current] = {}
+                current = m.group(1)
+                table = {"cnode": cnodes, "tcb": tcbs, "pt": pts}.get(types.get(current))
+                if table is not None:
+                    table[current] = {}
                 continue
             # The derivation ("- child_of (cnode, slot)") is not in the dump.
-            m = SLOT.match(re.sub(r" - child_of \(.*\)$", "", line))
-            if m and current:
-                cnodes[current][int(m.group(1), 0)] = (m.group(2), parse_params(m.group(3)))
-    return types, cnodes
+            line = re.sub(r" - child_of \(.*\)$", "", line)
+            block = {"cnode": cnodes, "tcb": tcbs, "pt": pts}.get(types.get(current))
+            m = SLOT.match(line) or TCB_SLOT.match(line)
+            if m and block is not None:
+                key = int(m.group(1), 0) if m.group(1)[0].isdigit() else m.group(1)
+                block[current][key] = (m.group(2), parse_params(m.group(3)))
+    for name, fields in tcb_params.items():
+        tcbs.setdefault(name, {})["params"] = fields
+    return types, cnodes, tcbs, pts
 
 
 def run_qemu(cmd, timeout):
@@ -136,20 +162,27 @@ def live_side(text):
         m = re.match(r"capdl-roundtrip: irq (\S+) (\d+)$", line)
         if m:
             irqs[int(m.group(2))] = m.group(1)
-    cnodes, current, in_caps = {}, None, False
+    blocks = {"cnode": {}, "tcb": {}, "pt": {}}
+    current, section = None, None
     for line in text.splitlines():
-        if line.startswith("caps {"):
-            in_caps = True
-        elif in_caps:
-            m = re.match(r"^  cnode_([0-9a-f]+) \{$", line)
+        if line.startswith("objects {"):
+            section = "objects"
+        elif line.startswith("caps {"):
+            section = "caps"
+        elif section == "objects":
+            m = re.match(r"^  tcb_([0-9a-f]+) = tcb", line)
             if m:
-                current = int(m.group(1), 16)
-                cnodes[current] = {}
+                blocks["tcb"].setdefault(int(m.group(1), 16), {})["params"] = tcb_fields(line)
+        elif section == "caps":
+            m = re.match(r"^  (cnode|tcb|pt)_([0-9a-f]+) \{$", line)
+            if m:
+                current = blocks[m.group(1)].setdefault(int(m.group(2), 16), {})
                 continue
-            m = SLOT.match(line)
+            m = SLOT.match(line) or TCB_SLOT.match(line)
             if m and current is not None:
-                cnodes[current][int(m.group(1), 0)] = (m.group(2), parse_params(m.group(3)))
-    return objects, irqs, cnodes
+                key = int(m.group(1), 0) if m.group(1)[0].isdigit() else m.group(1)
+                current[key] = (m.group(2), parse_params(m.group(3)))
+    return objects, irqs, blocks
 
 
 def live_name(target, objects, irqs):
@@ -167,41 +200,102 @@ def live_name(target, objects, irqs):
     return target + " (not a spec object)"
 
 
-def compare(types, spec_cnodes, objects, irqs, live_cnodes):
+def cap_diffs(kind, sp, lp, in_pt):
+    """What differs between a spec cap's and a live cap's parameters."""
+    diffs = []
+    if kind in ("ep", "notification", "frame"):
+        want = (sp["rights"] or set()) - {"X"}
+        got = lp["rights"] or set()
+        if kind == "frame":
+            want &= {"R", "W"}
+        if in_pt and kind == "frame":
+            # A mapping: the PTE's R, W and X (execute unless execute_never).
+            want = (sp["rights"] or set()) & {"R", "W", "X"}
+            if sp["xn"]:
+                want -= {"X"}
+        if want != got:
+            diffs.append(f"rights {''.join(sorted(want))} vs {''.join(sorted(got))}")
+    for k in ("badge", "guard", "guard_size"):
+        if sp[k] != lp[k]:
+            diffs.append(f"{k} {sp[k]:#x} vs {lp[k]:#x}")
+    return diffs
+
+
+def compare_block(what, slots, live, types, objects, irqs, in_pt=False):
+    """One CNode, TCB or page table: the same keys, targets and parameters."""
     problems, checked = [], 0
-    where = {name: base for name, t, base, _ in objects if t == "cnode"}
-    for cnode, slots in sorted(spec_cnodes.items()):
-        if cnode not in where or where[cnode] not in live_cnodes:
-            problems.append(f"{cnode}: not found in the snapshot")
+    for slot in sorted(set(slots) | set(live), key=str):
+        if slot == "params":
             continue
-        live = live_cnodes[where[cnode]]
-        for slot in sorted(set(slots) | set(live)):
-            if slot not in live:
-                problems.append(f"{cnode} slot {slot}: the spec has {slots[slot][0]}, the system nothing")
-                continue
-            if slot not in slots:
-                problems.append(f"{cnode} slot {slot}: the system has {live[slot][0]}, the spec nothing")
-                continue
-            (st, sp), (lt, lp) = slots[slot], live[slot]
-            lname = live_name(lt, objects, irqs)
-            checked += 1
-            if st != lname:
-                problems.append(f"{cnode} slot {slot}: spec {st}, system {lname}")
-                continue
-            kind = types.get(st)
-            diffs = []
-            if kind in ("ep", "notification", "frame"):
-                want = (sp["rights"] or set()) - {"X"}
-                if kind == "frame":
-                    want &= {"R", "W"}
-                if want != (lp["rights"] or set()):
-                    diffs.append(f"rights {''.join(sorted(want))} vs {''.join(sorted(lp['rights'] or []))}")
-            for k in ("badge", "guard", "guard_size"):
-                if sp[k] != lp[k]:
-                    diffs.append(f"{k} {sp[k]:#x} vs {lp[k]:#x}")
-            if diffs:
-                problems.append(f"{cnode} slot {slot} ({st}): spec vs system: " + ", ".join(diffs))
+        if slot not in live:
+            problems.append(f"{what} slot {slot}: the spec has {slots[slot][0]}, the system nothing")
+            continue
+        if slot not in slots:
+            problems.append(f"{what} slot {slot}: the system has {live[slot][0]}, the spec nothing")
+            continue
+        (st, sp), (lt, lp) = slots[slot], live[slot]
+        lname = live_name(lt, objects, irqs)
+        checked += 1
+        if st != lname:
+            problems.append(f"{what} slot {slot}: spec {st}, system {lname}")
+            continue
+        # A binding is to the object: the kernel keeps no rights for it.
+        diffs = [] if slot == "bound_notification" else cap_diffs(types.get(st), sp, lp, in_pt)
+        if diffs:
+            problems.append(f"{what} slot {slot} ({st}): spec vs system: " + ", ".join(diffs))
     return problems, checked
+
+
+def compare(types, spec, objects, irqs, blocks):
+    """spec: {"cnode": {name: slots}, "tcb": ..., "pt": ...}; blocks: the same by address."""
+    problems, checked = [], 0
+    where = {(t, name): base for name, t, base, _ in objects}
+    for kind in ("cnode", "tcb", "pt"):
+        for name, slots in sorted(spec[kind].items()):
+            base = where.get((kind, name))
+            if base is None or base not in blocks[kind]:
+                problems.append(f"{name}: not found in the snapshot")
+                continue
+            live = blocks[kind][base]
+            p, c = compare_block(name, slots, live, types, objects, irqs, kind == "pt")
+            problems += p
+            checked += c
+            if kind == "tcb":
+                want, got = slots.get("params", {}), live.get("params", {})
+                for k in TCB_FIELDS:
+                    if k in want:
+                        checked += 1
+                        if want[k] != got.get(k):
+                            problems.append(f"{name} {k}: spec {want[k]:#x}, system "
+                                            f"{got.get(k, 0):#x}")
+    return problems, checked
+
+
+def mutate(spec):
+    """Three changes to the expected side, and the text each DIFF must name."""
+    marks = []
+    for cnode in sorted(spec["cnode"]):
+        hit = [s for s, (_, p) in sorted(spec["cnode"][cnode].items()) if p["badge"]]
+        if hit:
+            spec["cnode"][cnode][hit[0]][1]["badge"] ^= 0x10
+            marks.append(f"{cnode} slot {hit[0]} ")
+            break
+    for tcb in sorted(spec["tcb"]):
+        params = spec["tcb"][tcb].get("params", {})
+        if "prio" in params:
+            params["prio"] ^= 1
+            marks.append(f"{tcb} prio")
+            break
+    for pt in sorted(spec["pt"]):
+        hit = [s for s, (t, p) in sorted(spec["pt"][pt].items()) if p["rights"]]
+        if hit:
+            p = spec["pt"][pt][hit[0]][1]
+            p["rights"] = set(p["rights"]) ^ {"W"}
+            marks.append(f"{pt} slot {hit[0]} ")
+            break
+    for m in marks:
+        print(f"roundtrip: mutated {m.strip()}")
+    return marks
 
 
 def main():
@@ -216,29 +310,26 @@ def main():
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
-    types, spec_cnodes = spec_side(a.compiler, a.spec, a.libdirs, a.dtb)
-    if a.mutate:
-        # The first badged cap gets another badge: a difference to find.
-        for cnode in sorted(spec_cnodes):
-            hit = [s for s, (_, p) in sorted(spec_cnodes[cnode].items()) if p["badge"]]
-            if hit:
-                spec_cnodes[cnode][hit[0]][1]["badge"] ^= 0x10
-                print(f"roundtrip: mutated the badge in {cnode} slot {hit[0]}")
-                break
+    types, cnodes, tcbs, pts = spec_side(a.compiler, a.spec, a.libdirs, a.dtb)
+    spec = {"cnode": cnodes, "tcb": tcbs, "pt": pts}
+    marks = mutate(spec) if a.mutate else []
     log = run_qemu(cmd, a.timeout)
-    objects, irqs, live_cnodes = live_side(log[log.index("capdl-roundtrip: begin"):])
-    problems, checked = compare(types, spec_cnodes, objects, irqs, live_cnodes)
+    objects, irqs, blocks = live_side(log[log.index("capdl-roundtrip: begin"):])
+    problems, checked = compare(types, spec, objects, irqs, blocks)
     if a.loader:
         problems += placement_problems(a, log, objects)
     for p in problems:
         print("DIFF " + p)
-    print(f"roundtrip: {len(spec_cnodes)} CNodes, {checked} caps compared, "
-          f"{len(problems)} differences")
-    if not spec_cnodes or not checked:
-        print("roundtrip: nothing was compared")
+    print(f"roundtrip: {len(cnodes)} CNodes, {len(tcbs)} TCBs, {len(pts)} page tables, "
+          f"{checked} caps and TCB fields compared, {len(problems)} differences")
+    if not cnodes or not tcbs or not pts or not checked:
+        print("roundtrip: nothing (or not everything) was compared")
         return 1
     if a.mutate:
-        return 0 if problems else 1
+        missed = [m for m in marks if not any(p.startswith(m) for p in problems)]
+        for m in missed:
+            print(f"roundtrip: the mutation of {m.strip()} was not reported")
+        return 0 if len(marks) == 3 and not missed else 1
     return 1 if problems else 0
 
 
