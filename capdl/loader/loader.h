@@ -100,6 +100,8 @@ bool ld_drop_surplus(struct loader *ld, const bool *keep);
  * of the component being inspected (SUP_CAPS). */
 #define VIEW_BITS 4
 #define SUP_RESTART_LIMIT SUP_RESTART_MAX
+/* "%u component%s", n, PLURAL(n): the supervisor's messages read well for 1. */
+#define PLURAL(n) ((n) == 1 ? "" : "s")
 
 enum sup_state { SUP_RUNNING, SUP_STOPPED, SUP_EXITED };
 

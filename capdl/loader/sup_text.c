@@ -96,7 +96,7 @@ static void describe(struct supervisor *s, const struct cdlb_cap *c, char *buf, 
     rights[k] = '\0';
     const char *sep = k ? ", " : "";
     if (c->guard_size)
-        cnd_snprintf(buf, n, "%s (%s%sguard 0x%llx, %u bits)", target, rights, sep,
+        cnd_snprintf(buf, n, "%s (%s%sguard 0x%llx, guard size %u)", target, rights, sep,
                      (unsigned long long)c->data, c->guard_size);
     else if (c->data)
         cnd_snprintf(buf, n, "%s (%s%sbadge 0x%llx)", target, rights, sep,
@@ -164,7 +164,8 @@ static uint64_t obj_bytes(const struct loader *ld, uint32_t obj)
 void sup_text_mem(struct supervisor *s, struct sup_text *t)
 {
     struct loader *ld = s->ld;
-    sup_text_printf(t, "memory: RAM untypeds %llu KiB, used by the system %llu KiB, free %llu KiB\n",
+    sup_text_printf(t, "memory: RAM untypeds %llu KiB, used by the system %llu KiB, free %llu KiB\n"
+                       "each component's TCB, CNode, page tables and the frames it maps:\n",
                     (unsigned long long)(ld->ram_total >> 10),
                     (unsigned long long)(ld->ram_used >> 10),
                     (unsigned long long)((ld->ram_total - ld->ram_used) >> 10));
@@ -178,7 +179,7 @@ void sup_text_mem(struct supervisor *s, struct sup_text *t)
             if (mp.vspace == c->rec.vspace)
                 bytes += obj_bytes(ld, mp.object);
         }
-        sup_text_printf(t, "  %-16s %6llu KiB (TCB, CNode, page tables, frames it maps)\n",
+        sup_text_printf(t, "  %-16s %6llu KiB\n",
                         cdlb_string(&ld->v, c->rec.name), (unsigned long long)((bytes + 1023) >> 10));
     }
 }

@@ -232,14 +232,14 @@ static void handle_fault(struct supervisor *s, struct sup_comp *sc, cnd_msginfo_
                    (sc->rec.flags & CDLB_COMP_RESTART) ? "restart, but shutting down" : "stop");
         sc->state = SUP_STOPPED;
     } else if (sc->restarts >= SUP_RESTART_LIMIT) {
-        cnd_printf("supervisor: '%s' stopped: it faulted again after %u restarts\n", name,
-                   sc->restarts);
+        cnd_printf("supervisor: '%s' stopped: it faulted again after %u restart%s\n", name,
+                   sc->restarts, PLURAL(sc->restarts));
         sc->state = SUP_STOPPED;
     } else {
         sc->restarts++;
-        cnd_printf("supervisor: restarting '%s' (restart %u of at most %u): %u writable frames "
+        cnd_printf("supervisor: restarting '%s' (restart %u of at most %u): %u writable frame%s "
                    "re-filled from the spec\n", name, sc->restarts, SUP_RESTART_LIMIT,
-                   sc->rec.restart_count);
+                   sc->rec.restart_count, PLURAL(sc->rec.restart_count));
         if (!restart(s, sc)) {
             cnd_printf("supervisor: restarting '%s' failed: it stays stopped\n", name);
             sc->state = SUP_STOPPED;
@@ -317,10 +317,10 @@ static void handle_request(struct supervisor *s, cnd_msginfo_t info, cnd_badge_t
             if (c.kind == CDLB_SUP_SIGNAL)
                 notified += mark_waiters(s, c.object);
         }
-        sup_text_printf(&text, "shutdown: notifying %u components\n", notified);
+        sup_text_printf(&text, "shutdown: notifying %u component%s\n", notified, PLURAL(notified));
         reply_text(SUP_OK, &text, 0);
-        cnd_printf("supervisor: shutdown requested (badge %lu): notifying %u components\n",
-                   (unsigned long)badge, notified);
+        cnd_printf("supervisor: shutdown requested (badge %lu): notifying %u component%s\n",
+                   (unsigned long)badge, notified, PLURAL(notified));
         s->shutting_down = true;
         for (uint32_t i = 0; i < s->ld->v.count[CDLB_SEC_SUPERVISOR]; i++)
             if (signal_caps[i])
@@ -397,7 +397,7 @@ void ld_supervise(struct loader *ld)
         cnd_tcb_suspend(CND_CAP_INIT_THREAD_TCB);
         halt("suspending itself");
     }
-    cnd_printf("capdl-loader: system started; supervising %u components\n", s->n);
+    cnd_printf("capdl-loader: system started; supervising %u component%s\n", s->n, PLURAL(s->n));
     for (;;) {
         cnd_badge_t badge = 0;
         cnd_msginfo_t info = cnd_recv(s->ep, &badge);
