@@ -63,3 +63,24 @@ foreach(tc gcc clang)
     set_tests_properties(qemu.sdk.pingpong.${tc} PROPERTIES TIMEOUT 100 FIXTURES_REQUIRED sdk_${tc}
         LABELS "qemu;sdk")
 endforeach()
+
+# The SDK's capDL tools: the same installed SDK builds a system from a spec
+# out of tree (examples/capdl-system: conductor_add_system with the SDK's
+# conductor-capdl and capDL loader), which boots and runs.
+foreach(tc gcc clang)
+    add_test(NAME sdk.build.capdl.${tc}
+        COMMAND ${CMAKE_COMMAND} -DTARGET_BUILD=${CONDUCTOR_TARGET_BINARY_DIR}
+                -DPROJECT=${CMAKE_SOURCE_DIR}/examples/capdl-system -DWORK=${_sdk_work}/capdl-${tc}
+                -DTOOLCHAIN=${tc} -DREQUIRE=bin/conductor-capdl\;lib/conductor/capdl-loader/main.c.obj
+                -P ${CMAKE_SOURCE_DIR}/cmake/sdk/test-sdk.cmake)
+    set_tests_properties(sdk.build.capdl.${tc} PROPERTIES TIMEOUT 300
+        FIXTURES_SETUP sdk_capdl_${tc} LABELS sdk)
+    add_test(NAME qemu.sdk.capdl.${tc}
+        COMMAND ${QEMU_TEST} --timeout 60 --expect "capdl-loader: system started; supervising 2 components"
+                --expect "adder server: 41 from badge 7" --expect "adder client: 41 \\+ 1 = 42"
+                --expect "supervisor: 'client' exited with status 42"
+                -- ${QEMU_RISCV64} -nographic -machine virt -m 1G ${DYN}
+                   -kernel ${_sdk_work}/capdl-${tc}/build/images/adder.elf)
+    set_tests_properties(qemu.sdk.capdl.${tc} PROPERTIES TIMEOUT 100
+        FIXTURES_REQUIRED sdk_capdl_${tc} LABELS "qemu;sdk")
+endforeach()

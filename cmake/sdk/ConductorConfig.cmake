@@ -17,6 +17,11 @@
 #   conductor_embed_files(TARGET t FILES items...)           (see embed.cmake)
 #   conductor_add_image(NAME n ROOT_TASK t [FLAVOUR debug|release]
 #                       [OPTIONS key=value...] [LOAD_ADDRESS addr])
+#   conductor_add_system(NAME n SPEC file.cdl COMPONENTS targets... [DTB file]
+#                        [FLAVOUR debug|release] [ARGS compiler-args...])
+#       a capDL system (docs/capdl.md): the spec compiled by conductor-capdl
+#       against the components' ELFs, embedded into the capDL loader, as the
+#       image images/n.elf (and .bin)
 cmake_minimum_required(VERSION 3.20)
 get_filename_component(_cnd_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
 
@@ -36,6 +41,10 @@ if(NOT CONDUCTOR_MKPAYLOAD)
     message(WARNING "Conductor SDK: conductor-mkpayload not found in ${_cnd_prefix}/bin or PATH; "
         "conductor_add_image will fail until it is installed")
 endif()
+
+find_program(CONDUCTOR_CAPDL conductor-capdl HINTS ${_cnd_prefix}/bin NO_CMAKE_FIND_ROOT_PATH)
+file(GLOB CONDUCTOR_CAPDL_LOADER_OBJECTS ${_cnd_prefix}/lib/conductor/capdl-loader/*.o
+    ${_cnd_prefix}/lib/conductor/capdl-loader/*.obj)
 
 # The flags the SDK's libraries were built with (cmake/target.cmake).
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
@@ -111,4 +120,41 @@ function(conductor_add_image)
         COMMENT "Linking image ${I_NAME}"
         VERBATIM)
     add_custom_target(image_${I_NAME} ALL DEPENDS ${out})
+endfunction()
+
+# A capDL system: SPEC compiled (with the components' ELFs, found in their
+# build directories, and DTB for device-tree paths) into a binary spec that
+# the capDL loader, the root task, embeds and builds at boot.
+function(conductor_add_system)
+    cmake_parse_arguments(S "" "NAME;SPEC;DTB;FLAVOUR" "COMPONENTS;ARGS" ${ARGN})
+    if(NOT S_NAME OR NOT S_SPEC)
+        message(FATAL_ERROR "conductor_add_system: NAME and SPEC are required")
+    endif()
+    if(NOT CONDUCTOR_CAPDL OR NOT CONDUCTOR_CAPDL_LOADER_OBJECTS)
+        message(FATAL_ERROR "conductor_add_system: the SDK in ${_cnd_prefix} has no capDL "
+            "compiler (bin/conductor-capdl) or loader (lib/conductor/capdl-loader)")
+    endif()
+    get_filename_component(spec ${S_SPEC} ABSOLUTE)
+    set(out ${CMAKE_CURRENT_BINARY_DIR}/${S_NAME}.capdl)
+    set(args)
+    foreach(c IN LISTS S_COMPONENTS)
+        list(APPEND args -L $<TARGET_FILE_DIR:${c}>)
+    endforeach()
+    if(S_DTB)
+        get_filename_component(dtb ${S_DTB} ABSOLUTE)
+        list(APPEND args --dtb ${dtb})
+    endif()
+    add_custom_command(OUTPUT ${out}
+        COMMAND ${CONDUCTOR_CAPDL} ${spec} ${args} ${S_ARGS} -o ${out}
+        DEPENDS ${spec} ${S_COMPONENTS} ${CONDUCTOR_CAPDL} ${dtb}
+        COMMENT "Compiling capDL spec ${S_NAME}"
+        VERBATIM)
+    conductor_add_root_task(${S_NAME}_loader ${CONDUCTOR_CAPDL_LOADER_OBJECTS})
+    set_target_properties(${S_NAME}_loader PROPERTIES LINKER_LANGUAGE C)
+    conductor_embed_files(TARGET ${S_NAME}_loader FILES capdl=${out})
+    set(flavour)
+    if(S_FLAVOUR)
+        set(flavour FLAVOUR ${S_FLAVOUR})
+    endif()
+    conductor_add_image(NAME ${S_NAME} ROOT_TASK ${S_NAME}_loader ${flavour})
 endfunction()

@@ -9,6 +9,9 @@
 #   DIR/share/conductor/{toolchain.cmake,riscv64-gcc.cmake,riscv64-clang.cmake}
 #   DIR/lib/cmake/Conductor/                  find_package(Conductor)
 #   DIR/bin/conductor-mkpayload               image packer (host build)
+#   DIR/bin/conductor-capdl                   capDL compiler (host build)
+#   DIR/lib/conductor/capdl-loader/           the capDL loader's objects
+#                                             (capdl/loader/CMakeLists.txt)
 set(_sdk ${CMAKE_CURRENT_LIST_DIR})
 
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/abi/include/abi DESTINATION include FILES_MATCHING PATTERN "*.h")

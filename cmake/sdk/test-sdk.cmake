@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Test of the SDK (cmake -P): installs the RISC-V build TARGET_BUILD into
 # WORK/sdk and builds PROJECT (a stand-alone example) against it in
-# WORK/build with the TOOLCHAIN (gcc or clang) compiler.
+# WORK/build with the TOOLCHAIN (gcc or clang) compiler. REQUIRE (optional):
+# files the installed SDK must have, relative to its prefix.
 foreach(v TARGET_BUILD PROJECT WORK TOOLCHAIN)
     if(NOT DEFINED ${v})
         message(FATAL_ERROR "test-sdk.cmake: -D${v}=... is required")
@@ -15,9 +16,11 @@ function(run)
     endif()
 endfunction()
 run(${CMAKE_COMMAND} --install ${TARGET_BUILD} --prefix ${WORK}/sdk)
-if(NOT EXISTS ${WORK}/sdk/bin/conductor-mkpayload)
-    message(FATAL_ERROR "the SDK has no bin/conductor-mkpayload")
-endif()
+foreach(f bin/conductor-mkpayload ${REQUIRE})
+    if(NOT EXISTS ${WORK}/sdk/${f})
+        message(FATAL_ERROR "the SDK has no ${f}")
+    endif()
+endforeach()
 run(${CMAKE_COMMAND} -S ${PROJECT} -B ${WORK}/build
     -DCMAKE_TOOLCHAIN_FILE=${WORK}/sdk/share/conductor/toolchain.cmake
     -DCONDUCTOR_TARGET_TOOLCHAIN=${TOOLCHAIN})
