@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The CSpace layout of the default system's components: the slots
- * system/default.cdl (and its board variants) put each cap in. The spec is
+ * system/default.cdl (compiled once per board) puts each cap in. The spec is
  * the authority; these numbers must match its `slot:` options (if they do
  * not, the components' first invocations fail with the kernel's "invalid
  * capability" and the QEMU tests in tests/system fail). Slots 1-3 are the
