@@ -333,17 +333,16 @@ bool ld_build_irqs(struct loader *ld)
             continue;   /* an IRQ nobody is told about */
         struct cdlb_cap c;
         cdlb_cap_at(&ld->v, o.cap_first, &c);
-        cnd_cptr_t ntfn = ld_cap[c.object];
-        if (c.data != 0) {
-            /* The notification is signalled with the cap's badge. */
-            if (!ld_alloc_slot(ld, &ntfn))
-                return false;
-            struct cnd_result r = cnd_cnode_mint(ROOT, ROOT, ntfn, 64, ld_cap[c.object], 64,
-                                                 CND_ALL_RIGHTS, c.data);
-            if (!ld_ok(r, "badging notification '%s' for IRQ %llu", ld_name(ld, c.object),
-                       (unsigned long long)q.number))
-                return false;
-        }
+        /* The kernel keeps a copy of the cap it signals through: mint one
+         * with the spec's rights and badge (the round trip compares both). */
+        cnd_cptr_t ntfn;
+        if (!ld_alloc_slot(ld, &ntfn))
+            return false;
+        struct cnd_result m = cnd_cnode_mint(ROOT, ROOT, ntfn, 64, ld_cap[c.object], 64, c.rights,
+                                             c.data);
+        if (!ld_ok(m, "minting notification '%s' for IRQ %llu", ld_name(ld, c.object),
+                   (unsigned long long)q.number))
+            return false;
         struct cnd_result r = cnd_irq_handler_set_notification(ld_cap[q.object], ntfn);
         if (!ld_ok(r, "IRQ %llu ('%s') to notification '%s'", (unsigned long long)q.number,
                    ld_name(ld, q.object), ld_name(ld, c.object)))

@@ -7,13 +7,15 @@
  * parameters (ip, sp, prio, max_prio, fault_ep) and its slots (cspace,
  * vspace, IPC buffer, bound notification); every VSpace reached through a
  * TCB shows its page tables' user entries (tables and frames, with the
- * rights of the mapping), as the compiler prints a spec. Walks CNodes
+ * rights of the mapping), and every IRQ handler reached the notification
+ * cap its interrupt signals, as the compiler prints a spec. Walks CNodes
  * breadth first with bounded tables of what was seen, so cycles and huge
  * spaces cannot hang the kernel (what does not fit is reported).
  */
 #include <abi/constants.h>
 #include <arch/pte.h>
 #include <kernel/cspace.h>
+#include <kernel/irq.h>
 #include <kernel/printf.h>
 #include <kernel/snapshot.h>
 
@@ -21,6 +23,7 @@
 #define MAX_OBJECTS 2048
 #define MAX_TCBS 128
 #define MAX_TABLES 512
+#define MAX_IRQS 64
 /* Sv39: root entries from 256 up map the kernel, the same in every VSpace. */
 #define USER_ROOT_ENTRIES 256
 
@@ -28,6 +31,8 @@ static struct tcb *tcbs[MAX_TCBS];
 static unsigned n_tcbs;
 static struct { uint64_t paddr; unsigned level; } tables[MAX_TABLES];
 static unsigned n_tables;
+static uint64_t irqs[MAX_IRQS];     /* IRQ handlers reached: the notification each signals */
+static unsigned n_irqs;
 
 static struct cap cnodes[MAX_CNODES];
 static unsigned n_cnodes;
@@ -94,8 +99,25 @@ static void note_table(uint64_t paddr, unsigned level)
     }
 }
 
+static void note_irq(uint64_t irq)
+{
+    for (unsigned i = 0; i < n_irqs; i++)
+        if (irqs[i] == irq)
+            return;
+    if (n_irqs == MAX_IRQS) {
+        truncated = true;
+        return;
+    }
+    irqs[n_irqs++] = irq;
+    struct cap n = irq_notification(irq);
+    if (cap_type(n) == CAP_NOTIFICATION)
+        add_object(cap_object(n), CAP_NOTIFICATION, 0);
+}
+
 static void note_object(struct cap c)
 {
+    if (cap_type(c) == CAP_IRQ_HANDLER)
+        note_irq(cap_irq(c));
     if (!prefix(cap_type(c)))
         return;
     if (cap_type(c) == CAP_THREAD) {
@@ -241,7 +263,7 @@ static void print_table(uint64_t paddr, unsigned level)
 
 void debug_snapshot(struct tcb *t)
 {
-    n_cnodes = n_objects = n_tcbs = n_tables = 0;
+    n_cnodes = n_objects = n_tcbs = n_tables = n_irqs = 0;
     truncated = false;
     struct cap root = t->slots[TCB_CTABLE].cap;
     if (cap_type(root) != CAP_CNODE) {
@@ -275,8 +297,18 @@ void debug_snapshot(struct tcb *t)
         print_tcb(tcbs[i]);
     for (unsigned i = 0; i < n_tables; i++)
         print_table(tables[i].paddr, tables[i].level);
+    for (unsigned i = 0; i < n_irqs; i++) {
+        kprintf("  irq_%lu {\n", (unsigned long)irqs[i]);
+        struct cap n = irq_notification(irqs[i]);
+        if (!cap_is_null(n)) {
+            kprintf("    0: ");
+            print_cap(n);
+            kprintf("\n");
+        }
+        kprintf("  }\n");
+    }
     kprintf("}\n");
     if (truncated)
-        kprintf("-- snapshot truncated: more than %d CNodes, %d TCBs, %d page tables or %d "
-                "objects\n", MAX_CNODES, MAX_TCBS, MAX_TABLES, MAX_OBJECTS);
+        kprintf("-- snapshot truncated: more than %d CNodes, %d TCBs, %d page tables, %d IRQs "
+                "or %d objects\n", MAX_CNODES, MAX_TCBS, MAX_TABLES, MAX_IRQS, MAX_OBJECTS);
 }

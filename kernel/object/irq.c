@@ -27,6 +27,11 @@ static uint8_t irq_state[MAX_SOURCES];
 static bool irq_claimed[MAX_SOURCES];
 static struct cte irq_slots[MAX_SOURCES];   /* notification cap per line */
 
+struct cap irq_notification(uint64_t irq)
+{
+    return irq < MAX_SOURCES ? irq_slots[irq].cap : cap_null();
+}
+
 void irq_init(volatile void *plic_regs, uint32_t ndev, uint32_t context)
 {
     if (ndev >= MAX_SOURCES)

@@ -17,7 +17,8 @@ guard size. So is every TCB of the spec (its cspace, vspace, IPC buffer and
 bound notification, and ip, sp, prio, max_prio, fault_ep: the threads have
 not run yet when the loader dumps) and every page table of the components'
 VSpaces (the same entries, each a table or a frame mapped with the same
-rights: R, W, X unless execute_never). Any difference fails the test and is
+rights: R, W, X unless execute_never), and so is the notification cap each
+IRQ of the spec signals (rights, badge). Any difference fails the test and is
 listed.
 
 --mutate changes the expected side before comparing -- a badge, a TCB's
@@ -70,7 +71,7 @@ def spec_side(compiler, spec, libdirs, dtb):
         cmd += ["--dtb", dtb]
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     types, cnodes, current = {}, {}, None
-    tcbs, pts, tcb_params = {}, {}, {}
+    tcbs, pts, irq_blocks, tcb_params = {}, {}, {}, {}
     section = None
     for line in text.splitlines():
         if line.startswith("objects {"):
@@ -89,20 +90,20 @@ def spec_side(compiler, spec, libdirs, dtb):
             m = re.match(r"^  (\S+) \{$", line)
             if m:
                 current = m.group(1)
-                table = {"cnode": cnodes, "tcb": tcbs, "pt": pts}.get(types.get(current))
+                table = {"cnode": cnodes, "tcb": tcbs, "pt": pts, "irq": irq_blocks}.get(types.get(current))
                 if table is not None:
                     table[current] = {}
                 continue
             # The derivation ("- child_of (cnode, slot)") is not in the dump.
             line = re.sub(r" - child_of \(.*\)$", "", line)
-            block = {"cnode": cnodes, "tcb": tcbs, "pt": pts}.get(types.get(current))
+            block = {"cnode": cnodes, "tcb": tcbs, "pt": pts, "irq": irq_blocks}.get(types.get(current))
             m = SLOT.match(line) or TCB_SLOT.match(line)
             if m and block is not None:
                 key = int(m.group(1), 0) if m.group(1)[0].isdigit() else m.group(1)
                 block[current][key] = (m.group(2), parse_params(m.group(3)))
     for name, fields in tcb_params.items():
         tcbs.setdefault(name, {})["params"] = fields
-    return types, cnodes, tcbs, pts
+    return types, cnodes, tcbs, pts, irq_blocks
 
 
 def run_qemu(cmd, timeout):
@@ -162,7 +163,7 @@ def live_side(text):
         m = re.match(r"capdl-roundtrip: irq (\S+) (\d+)$", line)
         if m:
             irqs[int(m.group(2))] = m.group(1)
-    blocks = {"cnode": {}, "tcb": {}, "pt": {}}
+    blocks = {"cnode": {}, "tcb": {}, "pt": {}, "irq": {}}
     current, section = None, None
     for line in text.splitlines():
         if line.startswith("objects {"):
@@ -177,6 +178,10 @@ def live_side(text):
             m = re.match(r"^  (cnode|tcb|pt)_([0-9a-f]+) \{$", line)
             if m:
                 current = blocks[m.group(1)].setdefault(int(m.group(2), 16), {})
+                continue
+            m = re.match(r"^  irq_(\d+) \{$", line)   # by IRQ number
+            if m:
+                current = blocks["irq"].setdefault(int(m.group(1)), {})
                 continue
             m = SLOT.match(line) or TCB_SLOT.match(line)
             if m and current is not None:
@@ -250,7 +255,8 @@ def compare(types, spec, objects, irqs, blocks):
     """spec: {"cnode": {name: slots}, "tcb": ..., "pt": ...}; blocks: the same by address."""
     problems, checked = [], 0
     where = {(t, name): base for name, t, base, _ in objects}
-    for kind in ("cnode", "tcb", "pt"):
+    where.update({("irq", name): number for number, name in irqs.items()})
+    for kind in ("cnode", "tcb", "pt", "irq"):
         for name, slots in sorted(spec[kind].items()):
             base = where.get((kind, name))
             if base is None or base not in blocks[kind]:
@@ -310,8 +316,8 @@ def main():
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
-    types, cnodes, tcbs, pts = spec_side(a.compiler, a.spec, a.libdirs, a.dtb)
-    spec = {"cnode": cnodes, "tcb": tcbs, "pt": pts}
+    types, cnodes, tcbs, pts, irq_blocks = spec_side(a.compiler, a.spec, a.libdirs, a.dtb)
+    spec = {"cnode": cnodes, "tcb": tcbs, "pt": pts, "irq": irq_blocks}
     marks = mutate(spec) if a.mutate else []
     log = run_qemu(cmd, a.timeout)
     objects, irqs, blocks = live_side(log[log.index("capdl-roundtrip: begin"):])
@@ -321,7 +327,8 @@ def main():
     for p in problems:
         print("DIFF " + p)
     print(f"roundtrip: {len(cnodes)} CNodes, {len(tcbs)} TCBs, {len(pts)} page tables, "
-          f"{checked} caps and TCB fields compared, {len(problems)} differences")
+          f"{len(irq_blocks)} IRQs, {checked} caps and TCB fields compared, "
+          f"{len(problems)} differences")
     if not cnodes or not tcbs or not pts or not checked:
         print("roundtrip: nothing (or not everything) was compared")
         return 1

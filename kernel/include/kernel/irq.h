@@ -18,4 +18,9 @@ void irq_handle_external(void);
  * notification. */
 void irq_handler_destroy(uint64_t irq);
 
+struct cap;
+/* The notification cap `irq` signals (a null cap if none or out of range),
+ * for DebugSnapshot. */
+struct cap irq_notification(uint64_t irq);
+
 #endif
