@@ -1,147 +1,378 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The IPC fastpath: Call and ReplyRecv in the common case -- a message in
- * registers only, no caps, the partner already waiting with a valid address
- * space, and nobody of higher priority ready -- go straight from one thread
- * to the other without the general invocation and transfer machinery. Every
- * other case (and every check that fails) takes the general path, which
- * gives identical results; the image option fastpath=off forces that.
+ * System-call fastpaths, entered straight from the trap entry (trap.S) for
+ * Call, ReplyRecv, Send, Recv and Yield, with every user register already
+ * saved in the TCB. Each handles the common case completely and leaves the
+ * kernel itself, or hands the call, untouched, to the general path
+ * (kernel_syscall_general). The rule: a fastpath commits only after every
+ * check has passed, and it leaves exactly the state the general path would
+ * have left -- the same registers, queues, caps, scheduler state, address
+ * space and FPU state -- so fastpath=off (or any check failing) changes only
+ * the instruction count. The checks therefore mirror what the general exit
+ * (kernel_return_to_user, sched_schedule) would do and bail out whenever it
+ * would do anything the fastpath does not.
+ *
+ *   Call:      a message in registers only (<= 4 words, no caps) on an
+ *              endpoint cap with Write and Grant/GrantReply whose queue has
+ *              a receiver with a live VSpace; nothing ready at or above the
+ *              receiver's priority, no time slice running. The reply cap is
+ *              linked in place after the caller's master reply cap.
+ *   ReplyRecv: the same message rules; the caller slot holds a reply cap to
+ *              a thread waiting for it without a fault, that thread can run
+ *              at once, the endpoint has no sender and no bound signal is
+ *              pending.
+ *   Send:      Signal on a notification: accumulates, or wakes a waiter of
+ *              higher priority directly (the signaller goes to the head of
+ *              its queue, as the general path's preemption does).
+ *   Recv:      Wait on a notification that is active returns at once.
+ *   Yield:     alone at its priority, Yield only refills the slice.
+ * The notification cases that need the scheduler (a waiter of lower or
+ * equal priority, blocking) run the general notification code and the
+ * general exit, skipping only the invocation set-up.
  */
+#include <stddef.h>
 #include <abi/message_info.h>
+#include <arch/fastpath.h>
 #include <arch/fpu.h>
-#include <arch/vm.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
 #include <kernel/cspace.h>
 #include <kernel/ep_queue.h>
 #include <kernel/fastpath.h>
 #include <kernel/invariants.h>
-#include <kernel/trap.h>
+#include <kernel/objects.h>
 #include <kernel/sched.h>
+#include <kernel/trap.h>
 
 bool fastpath_enabled = true;
 
-#define MSG_REGISTERS 4
+_Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the TCB");
 
-/* The message in registers: a1 = info (label, no caps, <= 4 words). */
-static bool simple_message(const struct tcb *t, cnd_msginfo_t *info)
+#define MSG_REGISTERS 4
+/* What the receiver's a1 keeps of the sender's: caps_unwrapped and
+ * extra_caps are 0 in a fast message (seL4's fastpath does the same). */
+#define INFO_KEEP (CND_MSGINFO_LABEL_MASK | CND_MSGINFO_LENGTH_MASK)
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+static inline uint64_t reg(const struct tcb *t, unsigned r)
 {
-    *info = cnd_msginfo_from_word(ctx_get(&t->ctx, REG_A1));
-    return cnd_msginfo_get_extra_caps(*info) == 0 && cnd_msginfo_get_length(*info) <= MSG_REGISTERS;
+    return t->ctx.regs[r - 1];
 }
 
-/* The endpoint cap at a0, or a non-endpoint/none. A one-level CSpace
- * (guard + radix = 64 bits, as the root task's) is resolved in place; any
- * other shape takes the general walk. */
-static bool lookup_endpoint(struct tcb *t, struct cap *out)
+static inline void set_reg(struct tcb *t, unsigned r, uint64_t v)
+{
+    t->ctx.regs[r - 1] = v;
+}
+
+/* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5). */
+static inline bool simple_message(uint64_t info)
+{
+    return (info & CND_MSGINFO_EXTRA_CAPS_MASK) == 0 &&
+           (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT <= MSG_REGISTERS;
+}
+
+/* The slot `cptr` names in t's CSpace, or NULL. A one-level CSpace (guard +
+ * radix = 64 bits, as the root task's and most servers') is resolved in
+ * place; any other shape takes the general walk. */
+static inline struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
 {
     struct cap root = t->slots[TCB_CTABLE].cap;
-    uint64_t cptr = ctx_get(&t->ctx, REG_A0);
-    struct cte *slot;
     unsigned radix = cap_cnode_radix(root);
-    if (cap_type(root) == CAP_CNODE && radix + cap_cnode_guard_size(root) == 64) {
+    if (likely(cap_type(root) == CAP_CNODE && radix + cap_cnode_guard_size(root) == 64)) {
         if ((cptr >> radix) != cap_cnode_guard(root))
-            return false;
-        slot = cnode_slot(root, cptr & ((1ULL << radix) - 1));
-    } else {
-        struct lookup_fault lf;
-        if (!cspace_lookup_slot(root, cptr, &slot, &lf))
-            return false;
+            return 0;
+        return (struct cte *)arch_fast_kptr(cap_object(root)) + (cptr & ((1ULL << radix) - 1));
     }
-    *out = slot->cap;
-    return cap_type(*out) == CAP_ENDPOINT;
+    struct cte *slot;
+    struct lookup_fault lf;
+    return cspace_lookup_slot(root, cptr, &slot, &lf) ? slot : 0;
 }
 
-/* Whether `t` can run right away: its VSpace is a live root. */
-static bool vspace_ok(const struct tcb *t)
+/* Whether t's VSpace cap names a live VSpace root (else the general exit
+ * would run it on the kernel's table); its root and ASID in *root, *asid.
+ * vspace_for_asid, inline. */
+static inline bool live_vspace(const struct tcb *t, paddr_t *root, uint16_t *asid)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
-    return cap_type(v) == CAP_PAGE_TABLE && cap_page_table_is_mapped(v) &&
-           vspace_for_asid(cap_mapped_asid(v)) == cap_object(v);
+    if (cap_type(v) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(v))
+        return false;
+    uint16_t a = cap_mapped_asid(v);
+    struct asid_pool *pool = asid_table[a >> CND_ASID_POOL_INDEX_BITS];
+    *root = cap_object(v);
+    *asid = a;
+    return a != 0 && pool && pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] == *root;
 }
 
-/* Leaves the kernel into `t` at once: the scheduler needs no work (checked
- * by sched_can_switch_directly: nothing else ready at or above its priority
- * and no time slice running), its VSpace was checked by vspace_ok. */
-static void __attribute__((noreturn)) switch_to(struct tcb *t)
+/* Whether another thread may take over at once: the exit would otherwise
+ * find no decision pending and no slice to account or timer to stop, and
+ * nothing ready at or above its priority (so it would pick `t` and arm no
+ * slice for it). */
+static inline bool can_switch_to(const struct tcb *t)
 {
-    sched_set_current(t);
-    struct cap v = t->slots[TCB_VTABLE].cap;
-    vm_activate(cap_object(v), cap_mapped_asid(v));
-    thread_vspace_activated(t);
-    arch_fpu_prepare(t);
+    return sched_idle_exit() && !sched_ready_at_or_above(t->priority);
+}
+
+/* Whether the general exit would do nothing for the current thread `t`,
+ * which keeps running: no decision pending, and the slice state is what
+ * sched_schedule keeps (timed while others of t's priority are ready,
+ * untimed with no deadline programmed otherwise). */
+static inline bool exit_is_noop(const struct tcb *t)
+{
+    if (sched_action_pending != ACTION_RESUME)
+        return false;
+    bool peers = (sched_ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1;
+    return peers ? sched_slice_armed : !sched_slice_armed && !sched_timer_armed;
+}
+
+/* What kernel_handle_syscall does first: seL4's FaultIP is the ecall, a
+ * completed call resumes after it. */
+static inline void syscall_committed(struct tcb *t)
+{
+    t->restart_pc = t->ctx.pc;
+    t->ctx.pc += 4;
+}
+
+static inline __attribute__((noreturn)) void return_to_current(struct tcb *t)
+{
 #if CONDUCTOR_DEBUG
     invariants_check();
 #endif
-    arch_enter_user(&t->ctx);
+    arch_fast_return(&t->ctx);
 }
 
-static void copy_message(struct tcb *from, struct tcb *to, cnd_msginfo_t info, uint64_t badge)
+/* Leaves the kernel into `t` (checked by can_switch_to and live_vspace): the
+ * general exit's work for a switch, in line. */
+static inline __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root, uint16_t asid)
 {
-    unsigned len = (unsigned)cnd_msginfo_get_length(info);
+    current_thread = t;
+    /* sched_schedule gives a thread it switches to a fresh slice if its
+     * last one ran out. */
+    if (t->time_slice == 0)
+        t->time_slice = sched_slice_ticks;
+    arch_fast_vm_switch(root, asid);
+    thread_vspace_last = t;
+    thread_vspace_epoch = vspace_epoch;
+    if (t != arch_fpu_owner)
+        arch_fast_fpu_off(&t->ctx);
+#if CONDUCTOR_DEBUG
+    invariants_check();
+#endif
+    arch_fast_return(&t->ctx);
+}
+
+static inline void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
+{
+    unsigned len = (unsigned)((info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT);
     for (unsigned i = 0; i < len; i++)
-        ctx_set(&to->ctx, REG_A2 + i, ctx_get(&from->ctx, REG_A2 + i));
-    ctx_set(&to->ctx, REG_A1,
-            cnd_msginfo_to_word(cnd_msginfo_new(cnd_msginfo_get_label(info), 0, 0, len)));
-    ctx_set(&to->ctx, REG_A0, badge);
+        set_reg(to, REG_A2 + i, reg(from, REG_A2 + i));
+    set_reg(to, REG_A1, info & INFO_KEEP);
+    set_reg(to, REG_A0, badge);
 }
 
-bool fastpath_call(struct tcb *t)
+/* Takes the head of an endpoint or notification queue off it. */
+static inline void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb *head)
 {
-    cnd_msginfo_t info;
-    struct cap ep_cap;
-    if (!fastpath_enabled || !simple_message(t, &info) || !lookup_endpoint(t, &ep_cap))
-        return false;
+    struct tcb *next = head->ep_next;
+    if (next) {
+        next->ep_prev = 0;
+        *head_state = (uint64_t)(uintptr_t)next | (*head_state & 3);
+    } else {
+        *head_state = 0;   /* empty: idle */
+        *tail = 0;
+    }
+    head->ep_next = 0;
+}
+
+void fastpath_call(struct tcb *t)
+{
+    uint64_t info = reg(t, REG_A1);
+    if (unlikely(!fastpath_enabled || !simple_message(info)))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap ep_cap = slot->cap;
     unsigned rights = cap_rights(ep_cap);
     /* The caller must be able to wait for a reply (Grant or GrantReply). */
-    if (!(rights & RIGHT_WRITE) || !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY)))
-        return false;
-    struct endpoint *ep = paddr_to_kptr(cap_object(ep_cap));
-    if (ep_state(ep) != EP_RECV)
-        return false;
+    if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT || !(rights & RIGHT_WRITE) ||
+                 !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY))))
+        kernel_syscall_general(t);
+    struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
+    if (unlikely(ep_state(ep) != EP_RECV))
+        kernel_syscall_general(t);
     struct tcb *dest = ep_head(ep);
-    if (!vspace_ok(dest) || !sched_can_switch_directly(dest))
-        return false;
+    paddr_t root;
+    uint16_t asid;
+    struct cte *master = &t->slots[TCB_REPLY];
+    struct cte *caller_slot = &dest->slots[TCB_CALLER];
+    struct cap m = master->cap;
+    /* A receiver's caller slot is empty (receiving deleted the last one). */
+    if (unlikely(!live_vspace(dest, &root, &asid) || !can_switch_to(dest) ||
+                 cap_type(m) != CAP_REPLY || !cap_reply_is_master(m) ||
+                 !cap_is_null(caller_slot->cap)))
+        kernel_syscall_general(t);
 
-    ep_remove(ep, dest);
+    syscall_committed(t);
+    queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
     copy_message(t, dest, info, cap_badge(ep_cap));
-    setup_caller_cap(t, dest, dest->blocking_can_grant);
+    /* setup_caller_cap in place: the master's cap with the master bit
+     * cleared and the receiver's grant, right after the master in the CDT
+     * (not revocable, not first_badged, as cdt_insert_derived makes it). */
+    caller_slot->cap = (struct cap){
+        .w0 = put_bits(put_bits(m.w0, 44, 1, 0), 45, 1, dest->blocking_can_grant), .w1 = 0
+    };
+    struct cte *after = cte_next(master);
+    caller_slot->prev = (uint64_t)(uintptr_t)master;
+    caller_slot->next = (uint64_t)(uintptr_t)after;
+    if (after)
+        cte_set_prev(after, caller_slot);
+    master->next = (uint64_t)(uintptr_t)caller_slot;
+    t->state = THREAD_BLOCKED_ON_REPLY;
     dest->state = THREAD_RUNNING;
-    switch_to(dest);
+    switch_to(dest, root, asid);
 }
 
-bool fastpath_reply_recv(struct tcb *t)
+void fastpath_reply_recv(struct tcb *t)
 {
-    cnd_msginfo_t info;
-    struct cap ep_cap;
-    if (!fastpath_enabled || !simple_message(t, &info) || !lookup_endpoint(t, &ep_cap))
-        return false;
-    if (!(cap_rights(ep_cap) & RIGHT_READ))
-        return false;
-    struct endpoint *ep = paddr_to_kptr(cap_object(ep_cap));
+    uint64_t info = reg(t, REG_A1);
+    if (unlikely(!fastpath_enabled || !simple_message(info)))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap ep_cap = slot->cap;
+    if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT || !(cap_rights(ep_cap) & RIGHT_READ)))
+        kernel_syscall_general(t);
+    struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
     /* A waiting sender, or a pending bound signal, must be received. */
-    if (ep_state(ep) == EP_SEND)
-        return false;
     struct notification *n = t->bound_notification;
-    if (n && (n->queue_head_state & 3) == NTFN_ACTIVE)
-        return false;
+    if (unlikely(ep_state(ep) == EP_SEND || (n && (n->queue_head_state & 3) == NTFN_ACTIVE)))
+        kernel_syscall_general(t);
     struct cte *caller_slot = &t->slots[TCB_CALLER];
     struct cap reply = caller_slot->cap;
-    if (cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply))
-        return false;
-    struct tcb *caller = paddr_to_kptr(cap_object(reply));
-    if (caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 || !vspace_ok(caller) ||
-        !sched_can_switch_directly(caller))
-        return false;
+    if (unlikely(cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply)))
+        kernel_syscall_general(t);
+    struct tcb *caller = arch_fast_kptr(cap_object(reply));
+    paddr_t root;
+    uint16_t asid;
+    if (unlikely(caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 ||
+                 !live_vspace(caller, &root, &asid) || !can_switch_to(caller)))
+        kernel_syscall_general(t);
 
+    syscall_committed(t);
     /* The replier blocks receiving on the endpoint... */
     t->state = THREAD_BLOCKED_ON_RECEIVE;
     t->blocking_object = (uint64_t)(uintptr_t)ep;
     t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
     ep_append(ep, t, EP_RECV);
-    /* ...and the caller gets the reply, its one-shot reply cap gone. */
-    cdt_remove(caller_slot);
+    /* ...and its one-shot reply cap goes (cdt_remove in place: a reply cap
+     * has no children and needs no finalisation). */
+    struct cte *p = cte_prev(caller_slot), *nx = cte_next(caller_slot);
+    if (p)
+        cte_set_next(p, nx);
+    if (nx) {
+        cte_set_prev(nx, p);
+        if (cte_first_badged(caller_slot))
+            nx->prev |= CTE_FIRST_BADGED;
+    }
+    caller_slot->cap = cap_null();
+    caller_slot->prev = 0;
+    caller_slot->next = 0;
     copy_message(t, caller, info, 0);
     caller->state = THREAD_RUNNING;
-    switch_to(caller);
+    switch_to(caller, root, asid);
+}
+
+void fastpath_yield(struct tcb *t)
+{
+    /* Alone at its priority (sched_yield's first case) with an exit that
+     * has nothing to do: only a fresh slice. */
+    if (unlikely(!fastpath_enabled || !exit_is_noop(t) || sched_slice_armed))
+        kernel_syscall_general(t);
+    syscall_committed(t);
+    t->time_slice = sched_slice_ticks;
+    return_to_current(t);
+}
+
+/* Signal: a Send on a notification cap with Write (extra caps would be
+ * looked up, and could fault, on the general path). */
+
+void fastpath_send(struct tcb *t)
+{
+    if (unlikely(!fastpath_enabled || (reg(t, REG_A1) & CND_MSGINFO_EXTRA_CAPS_MASK)))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap c = slot->cap;
+    if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_WRITE)))
+        kernel_syscall_general(t);
+    struct notification *n = arch_fast_kptr(cap_object(c));
+    uint64_t badge = cap_badge(c);
+    unsigned state = n->queue_head_state & 3;
+
+    if (state == NTFN_WAITING) {
+        struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
+        paddr_t root;
+        uint16_t asid;
+        if (w->priority > t->priority && can_switch_to(w) && live_vspace(w, &root, &asid)) {
+            /* The waiter preempts: what sched_possible_switch_to and
+             * sched_schedule do for a higher-priority wake-up. */
+            syscall_committed(t);
+            queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
+            w->state = THREAD_RUNNING;
+            set_reg(w, REG_A0, badge);
+            sched_prepend(t);
+            switch_to(w, root, asid);
+        }
+    } else if (exit_is_noop(t)) {
+        struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
+        if (state == NTFN_ACTIVE) {
+            syscall_committed(t);
+            n->word |= badge;
+            return_to_current(t);
+        }
+        if (!bound || bound->state != THREAD_BLOCKED_ON_RECEIVE) {
+            syscall_committed(t);
+            n->word = badge;
+            n->queue_head_state = NTFN_ACTIVE;
+            return_to_current(t);
+        }
+    }
+    /* A wake-up the scheduler must decide: the general signal and exit,
+     * without the invocation around them. */
+    syscall_committed(t);
+    notification_signal(n, badge);
+    kernel_return_to_user();
+}
+
+/* Wait: a Recv on a notification cap with Read, not bound to another
+ * thread. */
+
+void fastpath_recv(struct tcb *t)
+{
+    if (unlikely(!fastpath_enabled))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap c = slot->cap;
+    if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_READ)))
+        kernel_syscall_general(t);
+    struct notification *n = arch_fast_kptr(cap_object(c));
+    uint64_t bound = n->bound_tcb;
+    if (unlikely(bound && bound != (uint64_t)(uintptr_t)t))
+        kernel_syscall_general(t);
+    syscall_committed(t);
+    if ((n->queue_head_state & 3) == NTFN_ACTIVE && exit_is_noop(t)) {
+        set_reg(t, REG_A0, n->word);
+        n->word = 0;
+        n->queue_head_state = NTFN_IDLE;
+        return_to_current(t);
+    }
+    /* Blocking: the general receive and the scheduler. */
+    notification_receive(t, c, true);
+    kernel_return_to_user();
 }

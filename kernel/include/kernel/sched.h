@@ -13,6 +13,35 @@
 #include <stdbool.h>
 #include <kernel/tcb.h>
 
+/* ---- Scheduler state the fastpaths test inline (scheduler.c owns it) ----
+ * The fastpaths must leave the kernel in a state the general exit
+ * (sched_schedule) would have produced; they check these instead of calling
+ * into the scheduler, since a call and the bitmap search cost more than the
+ * rest of a fast system call. */
+#define SCHED_BITMAP_WORDS (CND_NUM_PRIORITIES / 64)
+enum sched_action { ACTION_RESUME, ACTION_CHOOSE_NEW, ACTION_SWITCH_TO };
+extern enum sched_action sched_action_pending;   /* what the exit must do */
+extern uint64_t sched_ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
+extern uint64_t sched_ready_top;                 /* bit w: sched_ready_bitmap[w] != 0 */
+extern uint64_t sched_slice_ticks;
+extern bool sched_slice_armed, sched_timer_armed;
+
+/* Whether the exit path has nothing to do for the current thread: no
+ * decision pending and no time slice or timer to stop (sched_schedule would
+ * only find that out and return). */
+static inline bool sched_idle_exit(void)
+{
+    return sched_action_pending == ACTION_RESUME && !sched_slice_armed && !sched_timer_armed;
+}
+
+/* Whether some thread of priority >= `prio` is ready (queued). Exact, no
+ * search: a word above prio's, or a bit at or above prio in its word. */
+static inline bool sched_ready_at_or_above(uint32_t prio)
+{
+    unsigned w = prio / 64;
+    return ((sched_ready_top >> w) >> 1) != 0 || (sched_ready_bitmap[w] >> (prio % 64)) != 0;
+}
+
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */
 void sched_append(struct tcb *t);
 void sched_prepend(struct tcb *t);
@@ -42,13 +71,6 @@ void sched_schedule(void);
 
 /* The current thread is being destroyed: nothing may refer to it. */
 void sched_forget_current(void);
-
-/* Whether `t` may run instead of the current thread, which is about to
- * block, without consulting the queues: nothing ready outranks it. */
-bool sched_can_switch_directly(const struct tcb *t);
-/* The current thread blocked and `t` runs next (checked with the above):
- * makes it current with no other scheduler work. */
-void sched_set_current(struct tcb *t);
 
 /* Sets up the slice length from the timer frequency (boot). */
 void sched_init(uint64_t timebase_hz);

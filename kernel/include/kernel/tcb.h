@@ -93,6 +93,9 @@ void thread_restart(struct tcb *t);
 /* The hart now runs in `t`'s (checked, live) VSpace: the exit path may skip
  * checking it again until a VSpace changes (fastpath switches call it). */
 void thread_vspace_activated(struct tcb *t);
+/* What thread_vspace_activated recorded (the fastpaths set them inline). */
+extern struct tcb *thread_vspace_last;
+extern uint64_t thread_vspace_epoch;
 
 /* Whether the thread can be chosen to run. */
 static inline bool thread_runnable(const struct tcb *t)
