@@ -41,6 +41,7 @@
 #include <kernel/fastpath.h>
 #include <kernel/invariants.h>
 #include <kernel/objects.h>
+#include <kernel/panic.h>
 #include <kernel/sched.h>
 #include <kernel/trap.h>
 
@@ -53,88 +54,141 @@ _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the
  * extra_caps are 0 in a fast message (seL4's fastpath does the same). */
 #define INFO_KEEP (CND_MSGINFO_LABEL_MASK | CND_MSGINFO_LENGTH_MASK)
 
+/* Everything on a fastpath is inlined: a call costs the saving of callee
+ * registers around it, often more than the function's own work. */
+#define FAST_INLINE static inline __attribute__((always_inline))
+/* The entry points need no frame: they are jumped to from trap.S and never
+ * return, and a frame pointer costs four instructions each way. (clang
+ * keeps it; only gcc has the attribute.) */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FASTPATH_ENTRY __attribute__((noreturn, optimize("omit-frame-pointer")))
+#else
+#define FASTPATH_ENTRY __attribute__((noreturn))
+#endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
-static inline uint64_t reg(const struct tcb *t, unsigned r)
+FAST_INLINE uint64_t reg(const struct tcb *t, unsigned r)
 {
     return t->ctx.regs[r - 1];
 }
 
-static inline void set_reg(struct tcb *t, unsigned r, uint64_t v)
+FAST_INLINE void set_reg(struct tcb *t, unsigned r, uint64_t v)
 {
     t->ctx.regs[r - 1] = v;
 }
 
 /* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5). */
-static inline bool simple_message(uint64_t info)
+FAST_INLINE bool simple_message(uint64_t info)
 {
     return (info & CND_MSGINFO_EXTRA_CAPS_MASK) == 0 &&
            (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT <= MSG_REGISTERS;
 }
 
-/* The slot `cptr` names in t's CSpace, or NULL. A one-level CSpace (guard +
- * radix = 64 bits, as the root task's and most servers') is resolved in
- * place; any other shape takes the general walk. */
-static inline struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
+/* The slot `cptr` names in t's CSpace, or NULL (then the general path
+ * looks again and reports the fault). cspace_resolve's walk for the whole
+ * word, in line and without its fault details: it stops at the first slot
+ * that is not a CNode or when all 64 bits are used. */
+FAST_INLINE struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
 {
-    struct cap root = t->slots[TCB_CTABLE].cap;
-    unsigned radix = cap_cnode_radix(root);
-    if (likely(cap_type(root) == CAP_CNODE && radix + cap_cnode_guard_size(root) == 64)) {
-        if ((cptr >> radix) != cap_cnode_guard(root))
+    struct cap node = t->slots[TCB_CTABLE].cap;
+    unsigned n = 64;
+    if (cap_type(node) != CAP_CNODE)
+        return 0;
+    unsigned radix = cap_cnode_radix(node), guard_size = cap_cnode_guard_size(node);
+    /* (Both fields are 6 bits: at most 63, so the shifts below are defined.) */
+    if (likely(radix + guard_size == 64)) {
+        /* One level (the root task's shape): the guard is the bits above
+         * the index. */
+        if ((cptr >> radix) != (cap_cnode_guard(node) & ((1ULL << guard_size) - 1)))
             return 0;
-        return (struct cte *)arch_fast_kptr(cap_object(root)) + (cptr & ((1ULL << radix) - 1));
+        return (struct cte *)arch_fast_kptr(cap_object(node)) + (cptr & ((1ULL << radix) - 1));
     }
-    struct cte *slot;
-    struct lookup_fault lf;
-    return cspace_lookup_slot(root, cptr, &slot, &lf) ? slot : 0;
+    for (;;) {
+        unsigned level = radix + guard_size;
+        if (level == 0 || level > n)
+            return 0;
+        uint64_t bits = cptr >> (n - level);
+        uint64_t guard_mask = (1ULL << guard_size) - 1;
+        if (((bits >> radix) & guard_mask) != (cap_cnode_guard(node) & guard_mask))
+            return 0;
+        struct cte *s = (struct cte *)arch_fast_kptr(cap_object(node)) + (bits & ((1ULL << radix) - 1));
+        n -= level;
+        if (n == 0 || cap_type(s->cap) != CAP_CNODE)
+            return s;
+        node = s->cap;
+        radix = cap_cnode_radix(node);
+        guard_size = cap_cnode_guard_size(node);
+    }
 }
 
 /* Whether t's VSpace cap names a live VSpace root (else the general exit
  * would run it on the kernel's table); its root and ASID in *root, *asid.
  * vspace_for_asid, inline. */
-static inline bool live_vspace(const struct tcb *t, paddr_t *root, uint16_t *asid)
+/* VSpace caps found live, with the vspace_epoch then. A (root, ASID) pair
+ * that is live stays live until vspace_epoch changes: ASIDPool_Assign only
+ * fills empty pool entries and MakePool empty table slots, while every
+ * removal (vspace_delete_asid, vspace_delete_asid_pool) bumps the epoch. So
+ * a VSpace cap equal, word for word, to one found live at the current
+ * epoch is live, without the ASID table walk. Indexed by the ASID's low
+ * bits, so a client and its server (consecutive ASIDs) both stay cached. */
+#define LIVE_CACHE_ENTRIES 4
+static struct live_vspace_entry {
+    uint64_t w0, w1, epoch;
+} live_cache[LIVE_CACHE_ENTRIES] = {
+    /* An epoch vspace_epoch never reaches: nothing is cached yet. */
+    { 0, 0, ~0ULL }, { 0, 0, ~0ULL }, { 0, 0, ~0ULL }, { 0, 0, ~0ULL },
+};
+
+FAST_INLINE bool live_vspace(const struct tcb *t, paddr_t *root, uint16_t *asid)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
-    if (cap_type(v) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(v))
-        return false;
     uint16_t a = cap_mapped_asid(v);
-    struct asid_pool *pool = asid_table[a >> CND_ASID_POOL_INDEX_BITS];
+    struct live_vspace_entry *e = &live_cache[a % LIVE_CACHE_ENTRIES];
     *root = cap_object(v);
     *asid = a;
-    return a != 0 && pool && pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] == *root;
+    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch))
+        return arch_fast_vm_switch_ok(*root);
+    /* vspace_for_asid, in line. */
+    if (cap_type(v) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(v))
+        return false;
+    struct asid_pool *pool = asid_table[a >> CND_ASID_POOL_INDEX_BITS];
+    if (a == 0 || !pool || pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] != *root)
+        return false;
+    *e = (struct live_vspace_entry){ v.w0, v.w1, vspace_epoch };
+    return arch_fast_vm_switch_ok(*root);
 }
 
 /* Whether another thread may take over at once: the exit would otherwise
  * find no decision pending and no slice to account or timer to stop, and
  * nothing ready at or above its priority (so it would pick `t` and arm no
  * slice for it). */
-static inline bool can_switch_to(const struct tcb *t)
+FAST_INLINE bool can_switch_to(const struct tcb *t)
 {
-    return sched_idle_exit() && !sched_ready_at_or_above(t->priority);
+    return sched_idle_exit() && (sched_state.ready_top == 0 || !sched_ready_at_or_above(t->priority));
 }
 
 /* Whether the general exit would do nothing for the current thread `t`,
  * which keeps running: no decision pending, and the slice state is what
  * sched_schedule keeps (timed while others of t's priority are ready,
  * untimed with no deadline programmed otherwise). */
-static inline bool exit_is_noop(const struct tcb *t)
+FAST_INLINE bool exit_is_noop(const struct tcb *t)
 {
-    if (sched_action_pending != ACTION_RESUME)
+    if (sched_state.action != ACTION_RESUME)
         return false;
-    bool peers = (sched_ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1;
-    return peers ? sched_slice_armed : !sched_slice_armed && !sched_timer_armed;
+    bool peers = (sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1;
+    return peers ? sched_state.slice_armed : !sched_state.slice_armed && !sched_state.timer_armed;
 }
 
 /* What kernel_handle_syscall does first: seL4's FaultIP is the ecall, a
  * completed call resumes after it. */
-static inline void syscall_committed(struct tcb *t)
+FAST_INLINE void syscall_committed(struct tcb *t)
 {
     t->restart_pc = t->ctx.pc;
     t->ctx.pc += 4;
 }
 
-static inline __attribute__((noreturn)) void return_to_current(struct tcb *t)
+FAST_INLINE __attribute__((noreturn)) void return_to_current(struct tcb *t)
 {
 #if CONDUCTOR_DEBUG
     invariants_check();
@@ -144,25 +198,31 @@ static inline __attribute__((noreturn)) void return_to_current(struct tcb *t)
 
 /* Leaves the kernel into `t` (checked by can_switch_to and live_vspace): the
  * general exit's work for a switch, in line. */
-static inline __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root, uint16_t asid)
+FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root, uint16_t asid)
 {
     current_thread = t;
     /* sched_schedule gives a thread it switches to a fresh slice if its
      * last one ran out. */
     if (t->time_slice == 0)
-        t->time_slice = sched_slice_ticks;
+        t->time_slice = sched_state.slice_ticks;
     arch_fast_vm_switch(root, asid);
+    /* The general exit may now skip checking t's VSpace while the epoch is
+     * the one recorded. t was found live at the current epoch: if the
+     * recorded one is older, the exit just checks once more. */
     thread_vspace_last = t;
-    thread_vspace_epoch = vspace_epoch;
-    if (t != arch_fpu_owner)
-        arch_fast_fpu_off(&t->ctx);
+    /* arch_fpu_prepare is not needed: only the FPU's owner can have the FPU
+     * on in its saved context (the first exit of a new thread turns it off,
+     * fpu_release turns it off for the old owner), and t has run before (it
+     * waited in a system call). */
 #if CONDUCTOR_DEBUG
+    if (t != arch_fpu_owner && !arch_fast_fpu_is_off(&t->ctx))
+        panic("fastpath: %s has the FPU on without owning it", t->name);
     invariants_check();
 #endif
     arch_fast_return(&t->ctx);
 }
 
-static inline void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
+FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
 {
     unsigned len = (unsigned)((info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT);
     for (unsigned i = 0; i < len; i++)
@@ -172,7 +232,7 @@ static inline void copy_message(const struct tcb *from, struct tcb *to, uint64_t
 }
 
 /* Takes the head of an endpoint or notification queue off it. */
-static inline void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb *head)
+FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb *head)
 {
     struct tcb *next = head->ep_next;
     if (next) {
@@ -185,7 +245,7 @@ static inline void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct t
     head->ep_next = 0;
 }
 
-void fastpath_call(struct tcb *t)
+FASTPATH_ENTRY void fastpath_call(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
     if (unlikely(!fastpath_enabled || !simple_message(info)))
@@ -221,7 +281,7 @@ void fastpath_call(struct tcb *t)
      * cleared and the receiver's grant, right after the master in the CDT
      * (not revocable, not first_badged, as cdt_insert_derived makes it). */
     caller_slot->cap = (struct cap){
-        .w0 = put_bits(put_bits(m.w0, 44, 1, 0), 45, 1, dest->blocking_can_grant), .w1 = 0
+        .w0 = (m.w0 & ~(3ULL << 44)) | ((uint64_t)dest->blocking_can_grant << 45), .w1 = 0
     };
     struct cte *after = cte_next(master);
     caller_slot->prev = (uint64_t)(uintptr_t)master;
@@ -234,7 +294,7 @@ void fastpath_call(struct tcb *t)
     switch_to(dest, root, asid);
 }
 
-void fastpath_reply_recv(struct tcb *t)
+FASTPATH_ENTRY void fastpath_reply_recv(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
     if (unlikely(!fastpath_enabled || !simple_message(info)))
@@ -285,21 +345,21 @@ void fastpath_reply_recv(struct tcb *t)
     switch_to(caller, root, asid);
 }
 
-void fastpath_yield(struct tcb *t)
+FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
-    if (unlikely(!fastpath_enabled || !exit_is_noop(t) || sched_slice_armed))
+    if (unlikely(!fastpath_enabled || !exit_is_noop(t) || sched_state.slice_armed))
         kernel_syscall_general(t);
     syscall_committed(t);
-    t->time_slice = sched_slice_ticks;
+    t->time_slice = sched_state.slice_ticks;
     return_to_current(t);
 }
 
 /* Signal: a Send on a notification cap with Write (extra caps would be
  * looked up, and could fault, on the general path). */
 
-void fastpath_send(struct tcb *t)
+FASTPATH_ENTRY void fastpath_send(struct tcb *t)
 {
     if (unlikely(!fastpath_enabled || (reg(t, REG_A1) & CND_MSGINFO_EXTRA_CAPS_MASK)))
         kernel_syscall_general(t);
@@ -351,7 +411,7 @@ void fastpath_send(struct tcb *t)
 /* Wait: a Recv on a notification cap with Read, not bound to another
  * thread. */
 
-void fastpath_recv(struct tcb *t)
+FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
 {
     if (unlikely(!fastpath_enabled))
         kernel_syscall_general(t);

@@ -12,17 +12,11 @@
 static struct {
     struct tcb *head, *tail;
 } ready[PRIORITIES];
-/* Not static: the fastpaths read these inline (see sched.h). */
-uint64_t sched_ready_bitmap[BITMAP_WORDS];
-uint64_t sched_ready_top;   /* bit w set: sched_ready_bitmap[w] != 0 */
-
-enum sched_action sched_action_pending = ACTION_CHOOSE_NEW;
+/* The bitmap, the pending decision and the slice state: shared with the
+ * fastpaths, which read them inline (sched.h). */
+struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
 static struct tcb *switch_target;
-
-uint64_t sched_slice_ticks;          /* a full time slice, in timebase ticks */
 static uint64_t slice_started;       /* when the current thread's slice began running */
-bool sched_slice_armed;              /* the current thread's slice is being timed */
-bool sched_timer_armed;              /* a deadline is programmed (an SBI call to change) */
 
 _Static_assert(BITMAP_WORDS == SCHED_BITMAP_WORDS, "sched.h agrees on the bitmap size");
 
@@ -31,9 +25,9 @@ _Static_assert(BITMAP_WORDS == SCHED_BITMAP_WORDS, "sched.h agrees on the bitmap
 
 void sched_init(uint64_t timebase_hz)
 {
-    sched_slice_ticks = timebase_hz * TIME_SLICE_US / 1000000;
-    if (sched_slice_ticks == 0)
-        sched_slice_ticks = 1;
+    sched_state.slice_ticks = timebase_hz * TIME_SLICE_US / 1000000;
+    if (sched_state.slice_ticks == 0)
+        sched_state.slice_ticks = 1;
 }
 
 static unsigned highest_bit(uint64_t w)
@@ -51,23 +45,23 @@ static unsigned highest_bit(uint64_t w)
 
 static void bitmap_set(uint32_t prio)
 {
-    sched_ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
-    sched_ready_top |= 1ULL << (prio / 64);
+    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
+    sched_state.ready_top |= 1ULL << (prio / 64);
 }
 
 static void bitmap_clear(uint32_t prio)
 {
-    sched_ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
-    if (!sched_ready_bitmap[prio / 64])
-        sched_ready_top &= ~(1ULL << (prio / 64));
+    sched_state.ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
+    if (!sched_state.ready_bitmap[prio / 64])
+        sched_state.ready_top &= ~(1ULL << (prio / 64));
 }
 
 static int highest_ready(void)
 {
-    if (!sched_ready_top)
+    if (!sched_state.ready_top)
         return -1;
-    unsigned w = highest_bit(sched_ready_top);
-    return (int)(w * 64 + highest_bit(sched_ready_bitmap[w]));
+    unsigned w = highest_bit(sched_state.ready_top);
+    return (int)(w * 64 + highest_bit(sched_state.ready_bitmap[w]));
 }
 
 void sched_append(struct tcb *t)
@@ -123,43 +117,43 @@ void sched_dequeue(struct tcb *t)
 
 void sched_possible_switch_to(struct tcb *t)
 {
-    if (sched_action_pending == ACTION_RESUME) {
+    if (sched_state.action == ACTION_RESUME) {
         struct tcb *cur = current_thread;
         bool cur_runs = cur && thread_runnable(cur);
         /* Straight to `t` when it beats the current thread (or that one
          * just blocked) and nothing queued beats it. */
         if ((!cur_runs || t->priority > cur->priority) && (int)t->priority >= highest_ready()) {
-            sched_action_pending = ACTION_SWITCH_TO;
+            sched_state.action = ACTION_SWITCH_TO;
             switch_target = t;
             return;
         }
         sched_append(t);
         if (!cur_runs)
-            sched_action_pending = ACTION_CHOOSE_NEW;
+            sched_state.action = ACTION_CHOOSE_NEW;
         return;
     }
-    if (sched_action_pending == ACTION_SWITCH_TO) {
+    if (sched_state.action == ACTION_SWITCH_TO) {
         /* Two candidates: let the queues decide. */
         sched_append(switch_target);
         switch_target = 0;
-        sched_action_pending = ACTION_CHOOSE_NEW;
+        sched_state.action = ACTION_CHOOSE_NEW;
     }
     sched_append(t);
 }
 
 void sched_reschedule(void)
 {
-    if (sched_action_pending == ACTION_SWITCH_TO)
+    if (sched_state.action == ACTION_SWITCH_TO)
         sched_append(switch_target);
     switch_target = 0;
-    sched_action_pending = ACTION_CHOOSE_NEW;
+    sched_state.action = ACTION_CHOOSE_NEW;
 }
 
 /* Charges the current thread for the time it ran. */
 static void account_current(void)
 {
     struct tcb *cur = current_thread;
-    if (!cur || !sched_slice_armed)
+    if (!cur || !sched_state.slice_armed)
         return;
     uint64_t ran = arch_time_now() - slice_started;
     cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
@@ -170,12 +164,12 @@ void sched_yield(void)
     struct tcb *cur = current_thread;
     /* Alone at its priority (it runs, so nothing is above): a fresh slice
      * and nothing else to do. */
-    if (!ready[cur->priority].head && sched_action_pending == ACTION_RESUME) {
-        cur->time_slice = sched_slice_ticks;
+    if (!ready[cur->priority].head && sched_state.action == ACTION_RESUME) {
+        cur->time_slice = sched_state.slice_ticks;
         return;
     }
     account_current();
-    cur->time_slice = sched_slice_ticks;
+    cur->time_slice = sched_state.slice_ticks;
     sched_reschedule();
     /* To the back of its queue: others of its priority run first. */
     sched_append(cur);
@@ -184,14 +178,14 @@ void sched_yield(void)
 void sched_timer_tick(void)
 {
     struct tcb *cur = current_thread;
-    sched_timer_armed = false;
-    if (!sched_slice_armed)
+    sched_state.timer_armed = false;
+    if (!sched_state.slice_armed)
         return;   /* a deadline nobody waits for any more */
-    sched_slice_armed = false;
+    sched_state.slice_armed = false;
     if (!cur || !thread_runnable(cur))
         return;
     /* The slice is used up: a fresh one, at the back of the queue. */
-    cur->time_slice = sched_slice_ticks;
+    cur->time_slice = sched_state.slice_ticks;
     sched_reschedule();
     sched_append(cur);
 }
@@ -199,7 +193,7 @@ void sched_timer_tick(void)
 void sched_forget_current(void)
 {
     current_thread = 0;
-    sched_slice_armed = false;
+    sched_state.slice_armed = false;
     sched_reschedule();
 }
 
@@ -217,11 +211,11 @@ void sched_set_priority(struct tcb *t, uint32_t priority)
 void sched_schedule(void)
 {
     struct tcb *cur = current_thread;
-    if (sched_action_pending != ACTION_RESUME) {
+    if (sched_state.action != ACTION_RESUME) {
         account_current();
-        sched_slice_armed = false;
+        sched_state.slice_armed = false;
         bool cur_runs = cur && thread_runnable(cur) && !cur->in_ready_queue;
-        if (sched_action_pending == ACTION_SWITCH_TO) {
+        if (sched_state.action == ACTION_SWITCH_TO) {
             /* A woken thread of higher priority preempts: the current one
              * goes back to the head of its queue, its slice kept. */
             if (cur_runs && cur != switch_target)
@@ -237,25 +231,25 @@ void sched_schedule(void)
                 sched_dequeue(cur);
         }
         current_thread = cur;
-        sched_action_pending = ACTION_RESUME;
+        sched_state.action = ACTION_RESUME;
         switch_target = 0;
         if (cur && cur->time_slice == 0)
-            cur->time_slice = sched_slice_ticks;
+            cur->time_slice = sched_state.slice_ticks;
     }
     /* Arm the slice timer only while someone of the same priority waits;
      * idle or alone, nothing ticks. */
     if (cur && ready[cur->priority].head) {
-        if (!sched_slice_armed) {
+        if (!sched_state.slice_armed) {
             slice_started = arch_time_now();
             timer_set_deadline(slice_started + cur->time_slice);
-            sched_slice_armed = sched_timer_armed = true;
+            sched_state.slice_armed = sched_state.timer_armed = true;
         }
     } else {
         account_current();
-        sched_slice_armed = false;
-        if (sched_timer_armed) {
+        sched_state.slice_armed = false;
+        if (sched_state.timer_armed) {
             timer_disarm();
-            sched_timer_armed = false;
+            sched_state.timer_armed = false;
         }
     }
 }
@@ -268,7 +262,7 @@ bool sched_check_invariants(void)
 bool sched_check_priorities(unsigned first, unsigned count)
 {
     for (unsigned p = first; p < first + count && p < PRIORITIES; p++) {
-        bool bit = (sched_ready_bitmap[p / 64] >> (p % 64)) & 1;
+        bool bit = (sched_state.ready_bitmap[p / 64] >> (p % 64)) & 1;
         if (bit != (ready[p].head != 0))
             return false;
         for (struct tcb *t = ready[p].head; t; t = t->sched_next)

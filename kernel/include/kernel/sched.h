@@ -19,27 +19,37 @@
  * into the scheduler, since a call and the bitmap search cost more than the
  * rest of a fast system call. */
 #define SCHED_BITMAP_WORDS (CND_NUM_PRIORITIES / 64)
-enum sched_action { ACTION_RESUME, ACTION_CHOOSE_NEW, ACTION_SWITCH_TO };
-extern enum sched_action sched_action_pending;   /* what the exit must do */
-extern uint64_t sched_ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
-extern uint64_t sched_ready_top;                 /* bit w: sched_ready_bitmap[w] != 0 */
-extern uint64_t sched_slice_ticks;
-extern bool sched_slice_armed, sched_timer_armed;
+enum sched_action { ACTION_RESUME = 0, ACTION_CHOOSE_NEW, ACTION_SWITCH_TO };
+struct sched_state {
+    union {
+        struct {
+            uint8_t action;       /* enum sched_action: what the exit must do */
+            bool slice_armed;     /* the current thread's slice is being timed */
+            bool timer_armed;     /* a deadline is programmed */
+        };
+        uint32_t exit_work;       /* all three at once (the fourth byte stays 0) */
+    };
+    uint64_t ready_top;           /* bit w: ready_bitmap[w] != 0 */
+    uint64_t ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
+    uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
+};
+/* One object, so that a fastpath reaches all of it from one address. */
+extern struct sched_state sched_state;
 
 /* Whether the exit path has nothing to do for the current thread: no
  * decision pending and no time slice or timer to stop (sched_schedule would
  * only find that out and return). */
-static inline bool sched_idle_exit(void)
+static inline __attribute__((always_inline)) bool sched_idle_exit(void)
 {
-    return sched_action_pending == ACTION_RESUME && !sched_slice_armed && !sched_timer_armed;
+    return sched_state.exit_work == 0;
 }
 
 /* Whether some thread of priority >= `prio` is ready (queued). Exact, no
  * search: a word above prio's, or a bit at or above prio in its word. */
-static inline bool sched_ready_at_or_above(uint32_t prio)
+static inline __attribute__((always_inline)) bool sched_ready_at_or_above(uint32_t prio)
 {
     unsigned w = prio / 64;
-    return ((sched_ready_top >> w) >> 1) != 0 || (sched_ready_bitmap[w] >> (prio % 64)) != 0;
+    return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] >> (prio % 64)) != 0;
 }
 
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */

@@ -10,7 +10,6 @@
 
 #include <stdint.h>
 #include <arch/arch.h>
-#include <arch/boot.h>
 #include <arch/context.h>
 #include <arch/csr.h>
 #include <arch/pte.h>
@@ -18,39 +17,48 @@
 #include <arch/vm_layout.h>
 #include <arch/vspace.h>
 
+/* Always inlined: the point of each is to avoid a call. */
+#define ARCH_FAST_INLINE static inline __attribute__((always_inline))
+
 /* paddr_to_kptr for an object in the physical window (every kernel object
  * a cap names is). */
-static inline void *arch_fast_kptr(paddr_t pa)
+ARCH_FAST_INLINE void *arch_fast_kptr(paddr_t pa)
 {
     return (void *)(uintptr_t)(PPTR_BASE + pa);
 }
 
-/* arch_fpu_prepare for a thread that does not own the FPU: its first FP
- * instruction must trap. */
-static inline void arch_fast_fpu_off(struct arch_context *c)
+/* Whether the context has the FPU off (what arch_fpu_prepare makes sure of
+ * for every thread but the FPU's owner). */
+ARCH_FAST_INLINE bool arch_fast_fpu_is_off(const struct arch_context *c)
 {
-    c->sstatus &= ~SSTATUS_FS_MASK;
+    return (c->sstatus & SSTATUS_FS_MASK) == 0;
 }
 
-/* vm_activate: nothing when the root is already in satp (same address
- * space); with hardware ASIDs a single satp write (entries are tagged, so
- * no flush); without them the general function, which flushes. */
-static inline void arch_fast_vm_switch(paddr_t root, uint16_t asid)
+/* Whether arch_fast_vm_switch can switch to `root` by itself: nothing to
+ * do when the root is already in satp (same address space), a single satp
+ * write with hardware ASIDs (entries are tagged, so no flush). Without
+ * them a switch needs vm_activate's flush: the general path does it. */
+ARCH_FAST_INLINE bool arch_fast_vm_switch_ok(paddr_t root)
+{
+    return root == vm_active_root || vspace_hw_asids;
+}
+
+/* vm_activate for a root arch_fast_vm_switch_ok accepted. */
+ARCH_FAST_INLINE void arch_fast_vm_switch(paddr_t root, uint16_t asid)
 {
     if (root == vm_active_root)
         return;
-    if (!vspace_hw_asids) {
-        vm_activate(root, asid);
-        return;
-    }
     csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS));
     vm_active_root = root;
 }
 
-/* arch_enter_user without the call: restores `c` and srets. */
-static inline __attribute__((noreturn)) void arch_fast_return(struct arch_context *c)
+/* arch_enter_user without the call, and without setting kernel_sp: a
+ * fastpath only returns to a thread that entered the kernel before (the
+ * caller, or one blocked in a system call), so its context already holds
+ * the one kernel stack top (trap entry loads sp from it), which nothing
+ * else ever writes. */
+ARCH_FAST_INLINE __attribute__((noreturn)) void arch_fast_return(struct arch_context *c)
 {
-    c->kernel_sp = (uint64_t)boot_stack_top;
     arch_return_to_user(c);
 }
 
