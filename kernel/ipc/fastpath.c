@@ -356,9 +356,73 @@ FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
     return_to_current(t);
 }
 
+/* The rest of an exit after a system call that changed what may run: the
+ * scheduler's decision, then, for a thread that resumes (not restarts) in a
+ * live VSpace, the rest of kernel_return_to_user in line (the VSpace from
+ * the cache above). Anything else takes kernel_return_to_user itself,
+ * whose sched_schedule then finds nothing left to do. */
+static __attribute__((noinline, noreturn)) void exit_after_change(void)
+{
+    sched_schedule();
+    struct tcb *t = current_thread;
+    paddr_t root;
+    uint16_t asid;
+    if (unlikely(!t || t->state != THREAD_RUNNING || !live_vspace(t, &root, &asid)))
+        kernel_return_to_user();
+    arch_fast_vm_switch(root, asid);
+    thread_vspace_last = t;
+    /* t may be a thread that never ran: the general FPU and entry work. */
+    arch_fpu_prepare(t);
+#if CONDUCTOR_DEBUG
+    invariants_check();
+#endif
+    arch_enter_user(&t->ctx);
+}
+
+/* Signal the general way (notification_signal), then exit. */
+static __attribute__((noinline, noreturn)) void signal_general(struct tcb *t, struct notification *n,
+                                                               uint64_t badge)
+{
+    syscall_committed(t);
+    notification_signal(n, badge);
+    exit_after_change();
+}
+
+/* Signal to a waiter that does not preempt the signaller (the exit had
+ * nothing to do before): what sched_possible_switch_to (queue it) and
+ * sched_schedule (time the signaller's slice now that a thread of its
+ * priority is ready) would do. */
+static __attribute__((noinline, noreturn)) void signal_wake_queued(struct tcb *t, struct notification *n,
+                                                                   uint64_t badge)
+{
+    struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
+    syscall_committed(t);
+    queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
+    w->state = THREAD_RUNNING;
+    set_reg(w, REG_A0, badge);
+    sched_append(w);
+    if (w->priority == t->priority && !sched_state.slice_armed)
+        sched_arm_slice();
+    return_to_current(t);
+}
+
+/* Signal to a waiter of higher priority that can run at once: it preempts
+ * the signaller, which goes to the head of its queue with its slice kept
+ * (sched_possible_switch_to and sched_schedule's switch). */
+static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t, struct notification *n,
+                                                                   uint64_t badge, paddr_t root, uint16_t asid)
+{
+    struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
+    syscall_committed(t);
+    queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
+    w->state = THREAD_RUNNING;
+    set_reg(w, REG_A0, badge);
+    sched_prepend(t);
+    switch_to(w, root, asid);
+}
+
 /* Signal: a Send on a notification cap with Write (extra caps would be
  * looked up, and could fault, on the general path). */
-
 FASTPATH_ENTRY void fastpath_send(struct tcb *t)
 {
     if (unlikely(!fastpath_enabled || (reg(t, REG_A1) & CND_MSGINFO_EXTRA_CAPS_MASK)))
@@ -377,23 +441,19 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
         struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
         paddr_t root;
         uint16_t asid;
-        if (w->priority > t->priority && can_switch_to(w) && live_vspace(w, &root, &asid)) {
-            /* The waiter preempts: what sched_possible_switch_to and
-             * sched_schedule do for a higher-priority wake-up. */
-            syscall_committed(t);
-            queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
-            w->state = THREAD_RUNNING;
-            set_reg(w, REG_A0, badge);
-            sched_prepend(t);
-            switch_to(w, root, asid);
+        if (w->priority > t->priority) {
+            if (can_switch_to(w) && live_vspace(w, &root, &asid))
+                signal_wake_higher(t, n, badge, root, asid);
+        } else if (exit_is_noop(t)) {
+            signal_wake_queued(t, n, badge);
         }
     } else if (exit_is_noop(t)) {
-        struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
         if (state == NTFN_ACTIVE) {
             syscall_committed(t);
             n->word |= badge;
             return_to_current(t);
         }
+        struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
         if (!bound || bound->state != THREAD_BLOCKED_ON_RECEIVE) {
             syscall_committed(t);
             n->word = badge;
@@ -403,14 +463,24 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
     }
     /* A wake-up the scheduler must decide: the general signal and exit,
      * without the invocation around them. */
+    signal_general(t, n, badge);
+}
+
+/* Wait that blocks (the notification is not active): notification_receive's
+ * blocking half, then the scheduler picks who runs. */
+static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct notification *n)
+{
     syscall_committed(t);
-    notification_signal(n, badge);
-    kernel_return_to_user();
+    t->state = THREAD_BLOCKED_ON_NOTIFICATION;
+    t->blocking_object = (uint64_t)(uintptr_t)n;
+    /* Notification queues have the endpoint queue layout (ep_queue.h). */
+    ep_append((struct endpoint *)(void *)n, t, NTFN_WAITING);
+    sched_reschedule();
+    exit_after_change();
 }
 
 /* Wait: a Recv on a notification cap with Read, not bound to another
  * thread. */
-
 FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
 {
     if (unlikely(!fastpath_enabled))
@@ -425,14 +495,13 @@ FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
     uint64_t bound = n->bound_tcb;
     if (unlikely(bound && bound != (uint64_t)(uintptr_t)t))
         kernel_syscall_general(t);
+    if ((n->queue_head_state & 3) != NTFN_ACTIVE)
+        wait_block(t, n);
+    if (unlikely(!exit_is_noop(t)))
+        kernel_syscall_general(t);
     syscall_committed(t);
-    if ((n->queue_head_state & 3) == NTFN_ACTIVE && exit_is_noop(t)) {
-        set_reg(t, REG_A0, n->word);
-        n->word = 0;
-        n->queue_head_state = NTFN_IDLE;
-        return_to_current(t);
-    }
-    /* Blocking: the general receive and the scheduler. */
-    notification_receive(t, c, true);
-    kernel_return_to_user();
+    set_reg(t, REG_A0, n->word);
+    n->word = 0;
+    n->queue_head_state = NTFN_IDLE;
+    return_to_current(t);
 }

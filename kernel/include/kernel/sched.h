@@ -79,6 +79,10 @@ void sched_set_priority(struct tcb *t, uint32_t priority);
  * none); sets current_thread; arms or disarms the slice timer. */
 void sched_schedule(void);
 
+/* Starts timing the current thread's slice (others of its priority are
+ * ready): what sched_schedule does when it finds that. */
+void sched_arm_slice(void);
+
 /* The current thread is being destroyed: nothing may refer to it. */
 void sched_forget_current(void);
 
