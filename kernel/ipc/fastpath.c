@@ -421,16 +421,43 @@ static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t
     switch_to(w, root, asid);
 }
 
-/* Signal: a Send on a notification cap with Write (extra caps would be
- * looked up, and could fault, on the general path). */
+/* Send on an endpoint to a receiver of higher priority that can run at
+ * once: the message in registers goes over and the receiver preempts the
+ * sender (endpoint_send, then sched_schedule's switch, as for a Signal). */
+static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, struct endpoint *ep,
+                                                                 uint64_t badge, paddr_t root, uint16_t asid)
+{
+    struct tcb *dest = ep_head(ep);
+    syscall_committed(t);
+    queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
+    copy_message(t, dest, reg(t, REG_A1), badge);
+    dest->state = THREAD_RUNNING;
+    sched_prepend(t);
+    switch_to(dest, root, asid);
+}
+
+/* Send: a one-way message to a waiting receiver of higher priority, or a
+ * Signal (a Send on a notification cap). Extra caps would be looked up,
+ * and could fault, on the general path. */
 FASTPATH_ENTRY void fastpath_send(struct tcb *t)
 {
-    if (unlikely(!fastpath_enabled || (reg(t, REG_A1) & CND_MSGINFO_EXTRA_CAPS_MASK)))
+    uint64_t info = reg(t, REG_A1);
+    if (unlikely(!fastpath_enabled || (info & CND_MSGINFO_EXTRA_CAPS_MASK)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
         kernel_syscall_general(t);
     struct cap c = slot->cap;
+    if (cap_type(c) == CAP_ENDPOINT) {
+        struct endpoint *ep = arch_fast_kptr(cap_object(c));
+        struct tcb *dest = ep_head(ep);
+        paddr_t root;
+        uint16_t asid;
+        if ((cap_rights(c) & RIGHT_WRITE) && simple_message(info) && ep_state(ep) == EP_RECV &&
+            dest->priority > t->priority && can_switch_to(dest) && live_vspace(dest, &root, &asid))
+            send_wake_higher(t, ep, cap_badge(c), root, asid);
+        kernel_syscall_general(t);
+    }
     if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_WRITE)))
         kernel_syscall_general(t);
     struct notification *n = arch_fast_kptr(cap_object(c));
