@@ -55,7 +55,6 @@ trap_entry:
     sd      t5, CTX_SSTATUS(t6)
 
     ld      sp, CTX_KERNEL_SP(t6)
-    li      fp, 0                   /* end of the backtrace chain */
     mv      a0, t6
     csrr    a1, scause
 
@@ -64,7 +63,9 @@ trap_entry:
      * entered with a0 = the context (= the current TCB), never returns, and
      * falls back to the general path itself when anything is unusual. The
      * registers are all saved above, so the TCB holds the full user context
-     * whichever way the call goes. */
+     * whichever way the call goes. (fp is still the user's there: a
+     * backtrace stops at it, as arch_backtrace only follows frame pointers
+     * into the kernel stack.) */
     li      t0, 8               /* EXC_ECALL_U (csr.h is C only) */
     bne     a1, t0, 2f
     li      t0, CND_SYS_CALL
@@ -87,7 +88,8 @@ trap_entry:
     bne     a7, t0, 1f
     j       fastpath_recv
 1:
-2:  csrr    a2, stval
+2:  li      fp, 0                   /* end of the backtrace chain */
+    csrr    a2, stval
     call    handle_user_trap
     /* handle_user_trap never returns: it leaves through arch_return_to_user. */
 1:  j       1b

@@ -122,9 +122,6 @@ FAST_INLINE struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
     }
 }
 
-/* Whether t's VSpace cap names a live VSpace root (else the general exit
- * would run it on the kernel's table); its root and ASID in *root, *asid.
- * vspace_for_asid, inline. */
 /* VSpace caps found live, with the vspace_epoch then. A (root, ASID) pair
  * that is live stays live until vspace_epoch changes: ASIDPool_Assign only
  * fills empty pool entries and MakePool empty table slots, while every
@@ -135,27 +132,33 @@ FAST_INLINE struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
 #define LIVE_CACHE_ENTRIES 4
 static struct live_vspace_entry {
     uint64_t w0, w1, epoch;
+    uint64_t satp;   /* what switching to it writes (arch_fast_satp) */
 } live_cache[LIVE_CACHE_ENTRIES] = {
     /* An epoch vspace_epoch never reaches: nothing is cached yet. */
-    { 0, 0, ~0ULL }, { 0, 0, ~0ULL }, { 0, 0, ~0ULL }, { 0, 0, ~0ULL },
+    { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 },
 };
 
-FAST_INLINE bool live_vspace(const struct tcb *t, paddr_t *root, uint16_t *asid)
+/* Whether t's VSpace cap names a live VSpace root (else the general exit
+ * would run it on the kernel's table) that arch_fast_vm_switch can switch
+ * to; its root and the value for the switch in *root, *satp. */
+FAST_INLINE bool live_vspace(const struct tcb *t, paddr_t *root, uint64_t *satp)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
     uint16_t a = cap_mapped_asid(v);
     struct live_vspace_entry *e = &live_cache[a % LIVE_CACHE_ENTRIES];
     *root = cap_object(v);
-    *asid = a;
-    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch))
+    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch)) {
+        *satp = e->satp;
         return arch_fast_vm_switch_ok(*root);
+    }
     /* vspace_for_asid, in line. */
     if (cap_type(v) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(v))
         return false;
     struct asid_pool *pool = asid_table[a >> CND_ASID_POOL_INDEX_BITS];
     if (a == 0 || !pool || pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] != *root)
         return false;
-    *e = (struct live_vspace_entry){ v.w0, v.w1, vspace_epoch };
+    *satp = arch_fast_satp(*root, a);
+    *e = (struct live_vspace_entry){ v.w0, v.w1, vspace_epoch, *satp };
     return arch_fast_vm_switch_ok(*root);
 }
 
@@ -198,14 +201,14 @@ FAST_INLINE __attribute__((noreturn)) void return_to_current(struct tcb *t)
 
 /* Leaves the kernel into `t` (checked by can_switch_to and live_vspace): the
  * general exit's work for a switch, in line. */
-FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root, uint16_t asid)
+FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root, uint64_t satp)
 {
     current_thread = t;
     /* sched_schedule gives a thread it switches to a fresh slice if its
      * last one ran out. */
     if (t->time_slice == 0)
         t->time_slice = sched_state.slice_ticks;
-    arch_fast_vm_switch(root, asid);
+    arch_fast_vm_switch(root, satp);
     /* The general exit may now skip checking t's VSpace while the epoch is
      * the one recorded. t was found live at the current epoch: if the
      * recorded one is older, the exit just checks once more. */
@@ -224,9 +227,21 @@ FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root
 
 FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
 {
-    unsigned len = (unsigned)((info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT);
-    for (unsigned i = 0; i < len; i++)
-        set_reg(to, REG_A2 + i, reg(from, REG_A2 + i));
+    /* Only the message's words (the receiver's other registers keep their
+     * values, as on the general path); by compares, which cost less than a
+     * loop or a jump table for at most four words. */
+    uint64_t len = (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT;
+    if (len > 0) {
+        set_reg(to, REG_A2, reg(from, REG_A2));
+        if (len > 1) {
+            set_reg(to, REG_A3, reg(from, REG_A3));
+            if (len > 2) {
+                set_reg(to, REG_A4, reg(from, REG_A4));
+                if (len > 3)
+                    set_reg(to, REG_A5, reg(from, REG_A5));
+            }
+        }
+    }
     set_reg(to, REG_A1, info & INFO_KEEP);
     set_reg(to, REG_A0, badge);
 }
@@ -264,12 +279,12 @@ FASTPATH_ENTRY void fastpath_call(struct tcb *t)
         kernel_syscall_general(t);
     struct tcb *dest = ep_head(ep);
     paddr_t root;
-    uint16_t asid;
+    uint64_t satp;
     struct cte *master = &t->slots[TCB_REPLY];
     struct cte *caller_slot = &dest->slots[TCB_CALLER];
     struct cap m = master->cap;
     /* A receiver's caller slot is empty (receiving deleted the last one). */
-    if (unlikely(!live_vspace(dest, &root, &asid) || !can_switch_to(dest) ||
+    if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest) ||
                  cap_type(m) != CAP_REPLY || !cap_reply_is_master(m) ||
                  !cap_is_null(caller_slot->cap)))
         kernel_syscall_general(t);
@@ -291,7 +306,7 @@ FASTPATH_ENTRY void fastpath_call(struct tcb *t)
     master->next = (uint64_t)(uintptr_t)caller_slot;
     t->state = THREAD_BLOCKED_ON_REPLY;
     dest->state = THREAD_RUNNING;
-    switch_to(dest, root, asid);
+    switch_to(dest, root, satp);
 }
 
 FASTPATH_ENTRY void fastpath_reply_recv(struct tcb *t)
@@ -316,9 +331,9 @@ FASTPATH_ENTRY void fastpath_reply_recv(struct tcb *t)
         kernel_syscall_general(t);
     struct tcb *caller = arch_fast_kptr(cap_object(reply));
     paddr_t root;
-    uint16_t asid;
+    uint64_t satp;
     if (unlikely(caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 ||
-                 !live_vspace(caller, &root, &asid) || !can_switch_to(caller)))
+                 !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
         kernel_syscall_general(t);
 
     syscall_committed(t);
@@ -342,14 +357,15 @@ FASTPATH_ENTRY void fastpath_reply_recv(struct tcb *t)
     caller_slot->next = 0;
     copy_message(t, caller, info, 0);
     caller->state = THREAD_RUNNING;
-    switch_to(caller, root, asid);
+    switch_to(caller, root, satp);
 }
 
 FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
-    if (unlikely(!fastpath_enabled || !exit_is_noop(t) || sched_state.slice_armed))
+    if (unlikely(!fastpath_enabled || sched_state.exit_work != 0 ||
+                 ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
         kernel_syscall_general(t);
     syscall_committed(t);
     t->time_slice = sched_state.slice_ticks;
@@ -366,10 +382,10 @@ static __attribute__((noinline, noreturn)) void exit_after_change(void)
     sched_schedule();
     struct tcb *t = current_thread;
     paddr_t root;
-    uint16_t asid;
-    if (unlikely(!t || t->state != THREAD_RUNNING || !live_vspace(t, &root, &asid)))
+    uint64_t satp;
+    if (unlikely(!t || t->state != THREAD_RUNNING || !live_vspace(t, &root, &satp)))
         kernel_return_to_user();
-    arch_fast_vm_switch(root, asid);
+    arch_fast_vm_switch(root, satp);
     thread_vspace_last = t;
     /* t may be a thread that never ran: the general FPU and entry work. */
     arch_fpu_prepare(t);
@@ -410,7 +426,7 @@ static __attribute__((noinline, noreturn)) void signal_wake_queued(struct tcb *t
  * the signaller, which goes to the head of its queue with its slice kept
  * (sched_possible_switch_to and sched_schedule's switch). */
 static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t, struct notification *n,
-                                                                   uint64_t badge, paddr_t root, uint16_t asid)
+                                                                   uint64_t badge, paddr_t root, uint64_t satp)
 {
     struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
     syscall_committed(t);
@@ -418,14 +434,14 @@ static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t
     w->state = THREAD_RUNNING;
     set_reg(w, REG_A0, badge);
     sched_prepend(t);
-    switch_to(w, root, asid);
+    switch_to(w, root, satp);
 }
 
 /* Send on an endpoint to a receiver of higher priority that can run at
  * once: the message in registers goes over and the receiver preempts the
  * sender (endpoint_send, then sched_schedule's switch, as for a Signal). */
 static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, struct endpoint *ep,
-                                                                 uint64_t badge, paddr_t root, uint16_t asid)
+                                                                 uint64_t badge, paddr_t root, uint64_t satp)
 {
     struct tcb *dest = ep_head(ep);
     syscall_committed(t);
@@ -433,7 +449,7 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
     copy_message(t, dest, reg(t, REG_A1), badge);
     dest->state = THREAD_RUNNING;
     sched_prepend(t);
-    switch_to(dest, root, asid);
+    switch_to(dest, root, satp);
 }
 
 /* Send: a one-way message to a waiting receiver of higher priority, or a
@@ -452,10 +468,10 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
         struct endpoint *ep = arch_fast_kptr(cap_object(c));
         struct tcb *dest = ep_head(ep);
         paddr_t root;
-        uint16_t asid;
+        uint64_t satp;
         if ((cap_rights(c) & RIGHT_WRITE) && simple_message(info) && ep_state(ep) == EP_RECV &&
-            dest->priority > t->priority && can_switch_to(dest) && live_vspace(dest, &root, &asid))
-            send_wake_higher(t, ep, cap_badge(c), root, asid);
+            dest->priority > t->priority && can_switch_to(dest) && live_vspace(dest, &root, &satp))
+            send_wake_higher(t, ep, cap_badge(c), root, satp);
         kernel_syscall_general(t);
     }
     if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_WRITE)))
@@ -467,10 +483,10 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
     if (state == NTFN_WAITING) {
         struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
         paddr_t root;
-        uint16_t asid;
+        uint64_t satp;
         if (w->priority > t->priority) {
-            if (can_switch_to(w) && live_vspace(w, &root, &asid))
-                signal_wake_higher(t, n, badge, root, asid);
+            if (can_switch_to(w) && live_vspace(w, &root, &satp))
+                signal_wake_higher(t, n, badge, root, satp);
         } else if (exit_is_noop(t)) {
             signal_wake_queued(t, n, badge);
         }

@@ -43,12 +43,19 @@ ARCH_FAST_INLINE bool arch_fast_vm_switch_ok(paddr_t root)
     return root == vm_active_root || vspace_hw_asids;
 }
 
-/* vm_activate for a root arch_fast_vm_switch_ok accepted. */
-ARCH_FAST_INLINE void arch_fast_vm_switch(paddr_t root, uint16_t asid)
+/* What vm_activate writes to satp for `root` with hardware ASID `asid`. */
+ARCH_FAST_INLINE uint64_t arch_fast_satp(paddr_t root, uint16_t asid)
+{
+    return SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS);
+}
+
+/* vm_activate for a root arch_fast_vm_switch_ok accepted, `satp` from
+ * arch_fast_satp. */
+ARCH_FAST_INLINE void arch_fast_vm_switch(paddr_t root, uint64_t satp)
 {
     if (root == vm_active_root)
         return;
-    csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root >> PAGE_BITS));
+    csr_write(satp, satp);
     vm_active_root = root;
 }
 
