@@ -43,6 +43,7 @@
 #include <kernel/objects.h>
 #include <kernel/panic.h>
 #include <kernel/sched.h>
+#include <kernel/syscall.h>
 #include <kernel/trap.h>
 
 bool fastpath_enabled = true;
@@ -270,9 +271,11 @@ FASTPATH_ENTRY void fastpath_call(struct tcb *t)
         kernel_syscall_general(t);
     struct cap ep_cap = slot->cap;
     unsigned rights = cap_rights(ep_cap);
+    /* A Call on a kernel object: the invocation, without a second lookup. */
+    if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT))
+        kernel_syscall_invoke_at(t, true, slot);
     /* The caller must be able to wait for a reply (Grant or GrantReply). */
-    if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT || !(rights & RIGHT_WRITE) ||
-                 !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY))))
+    if (unlikely(!(rights & RIGHT_WRITE) || !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY))))
         kernel_syscall_general(t);
     struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
     if (unlikely(ep_state(ep) != EP_RECV))
@@ -472,9 +475,11 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
         if ((cap_rights(c) & RIGHT_WRITE) && simple_message(info) && ep_state(ep) == EP_RECV &&
             dest->priority > t->priority && can_switch_to(dest) && live_vspace(dest, &root, &satp))
             send_wake_higher(t, ep, cap_badge(c), root, satp);
-        kernel_syscall_general(t);
+        kernel_syscall_invoke_at(t, false, slot);
     }
-    if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_WRITE)))
+    if (unlikely(cap_type(c) != CAP_NOTIFICATION))
+        kernel_syscall_invoke_at(t, false, slot);
+    if (unlikely(!(cap_rights(c) & RIGHT_WRITE)))
         kernel_syscall_general(t);
     struct notification *n = arch_fast_kptr(cap_object(c));
     uint64_t badge = cap_badge(c);

@@ -188,6 +188,15 @@ void kernel_syscall_general(struct tcb *t)
     kernel_return_to_user();
 }
 
+void kernel_syscall_invoke_at(struct tcb *t, bool is_call, struct cte *slot)
+{
+    /* What kernel_handle_syscall and sys_call/sys_send do, minus the lookup. */
+    t->restart_pc = t->ctx.pc;
+    t->ctx.pc += 4;
+    syscall_invoke_at(t, true, is_call, slot);
+    kernel_return_to_user();
+}
+
 void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval)
 {
     current_thread->restart_pc = ctx->pc;
