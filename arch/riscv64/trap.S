@@ -142,8 +142,11 @@ kernel_trap:
     call    handle_kernel_trap
 1:  j       1b
 
-/* void arch_return_to_user(struct arch_context *ctx) */
+/* void arch_return_to_user(struct arch_context *ctx); also named
+ * arch_fast_return_to_user for the fastpaths (see arch/fastpath.h). */
     .globl arch_return_to_user
+    .globl arch_fast_return_to_user
+arch_fast_return_to_user:
 arch_return_to_user:
     csrw    sscratch, a0
     ld      t0, CTX_PC(a0)

@@ -58,13 +58,20 @@ _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the
 /* Everything on a fastpath is inlined: a call costs the saving of callee
  * registers around it, often more than the function's own work. */
 #define FAST_INLINE static inline __attribute__((always_inline))
-/* The entry points need no frame: they are jumped to from trap.S and never
- * return, and a frame pointer costs four instructions each way. (clang
- * keeps it; only gcc has the attribute.) */
+/* The entry points need no frame: they are jumped to from trap.S and leave
+ * by jumping to arch_fast_return_to_user or by a noreturn call, and a frame
+ * pointer costs four instructions each way. (clang keeps it; only gcc has
+ * the attribute.) They are not declared noreturn, and neither is
+ * arch_fast_return_to_user, so that their last call compiles to a jump and
+ * only the fallback branches, which call noreturn functions, set up a
+ * frame. Every path must end in one of those calls: trap.S gives them no
+ * return address to return to. Call and ReplyRecv, which always switch
+ * threads, are noreturn instead: there the compiler may use ra as a scratch
+ * register, which saves more than the jump. */
 #if defined(__GNUC__) && !defined(__clang__)
-#define FASTPATH_ENTRY __attribute__((noreturn, optimize("omit-frame-pointer")))
+#define FASTPATH_ENTRY __attribute__((optimize("omit-frame-pointer")))
 #else
-#define FASTPATH_ENTRY __attribute__((noreturn))
+#define FASTPATH_ENTRY
 #endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -192,7 +199,7 @@ FAST_INLINE void syscall_committed(struct tcb *t)
     t->ctx.pc += 4;
 }
 
-FAST_INLINE __attribute__((noreturn)) void return_to_current(struct tcb *t)
+FAST_INLINE void return_to_current(struct tcb *t)
 {
 #if CONDUCTOR_DEBUG
     invariants_check();
@@ -223,7 +230,7 @@ FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root
         panic("fastpath: %s has the FPU on without owning it", t->name);
     invariants_check();
 #endif
-    arch_fast_return(&t->ctx);
+    arch_return_to_user(&t->ctx);
 }
 
 FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
@@ -261,7 +268,7 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
     head->ep_next = 0;
 }
 
-FASTPATH_ENTRY void fastpath_call(struct tcb *t)
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
     if (unlikely(!fastpath_enabled || !simple_message(info)))
@@ -312,7 +319,7 @@ FASTPATH_ENTRY void fastpath_call(struct tcb *t)
     switch_to(dest, root, satp);
 }
 
-FASTPATH_ENTRY void fastpath_reply_recv(struct tcb *t)
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
     if (unlikely(!fastpath_enabled || !simple_message(info)))
@@ -411,7 +418,7 @@ static __attribute__((noinline, noreturn)) void signal_general(struct tcb *t, st
  * nothing to do before): what sched_possible_switch_to (queue it) and
  * sched_schedule (time the signaller's slice now that a thread of its
  * priority is ready) would do. */
-static __attribute__((noinline, noreturn)) void signal_wake_queued(struct tcb *t, struct notification *n,
+static __attribute__((noinline)) void signal_wake_queued(struct tcb *t, struct notification *n,
                                                                    uint64_t badge)
 {
     struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
@@ -474,7 +481,10 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
         uint64_t satp;
         if ((cap_rights(c) & RIGHT_WRITE) && simple_message(info) && ep_state(ep) == EP_RECV &&
             dest->priority > t->priority && can_switch_to(dest) && live_vspace(dest, &root, &satp))
+        {
             send_wake_higher(t, ep, cap_badge(c), root, satp);
+            return;
+        }
         kernel_syscall_invoke_at(t, false, slot);
     }
     if (unlikely(cap_type(c) != CAP_NOTIFICATION))
@@ -490,16 +500,20 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
         paddr_t root;
         uint64_t satp;
         if (w->priority > t->priority) {
-            if (can_switch_to(w) && live_vspace(w, &root, &satp))
+            if (can_switch_to(w) && live_vspace(w, &root, &satp)) {
                 signal_wake_higher(t, n, badge, root, satp);
+                return;
+            }
         } else if (exit_is_noop(t)) {
             signal_wake_queued(t, n, badge);
+            return;
         }
     } else if (exit_is_noop(t)) {
         if (state == NTFN_ACTIVE) {
             syscall_committed(t);
             n->word |= badge;
             return_to_current(t);
+            return;
         }
         struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
         if (!bound || bound->state != THREAD_BLOCKED_ON_RECEIVE) {
@@ -507,6 +521,7 @@ FASTPATH_ENTRY void fastpath_send(struct tcb *t)
             n->word = badge;
             n->queue_head_state = NTFN_ACTIVE;
             return_to_current(t);
+            return;
         }
     }
     /* A wake-up the scheduler must decide: the general signal and exit,

@@ -59,14 +59,19 @@ ARCH_FAST_INLINE void arch_fast_vm_switch(paddr_t root, uint64_t satp)
     vm_active_root = root;
 }
 
+/* arch_return_to_user under a second name declared without noreturn, so
+ * that a compiler makes a call to it the caller's last instruction, a jump
+ * (see FASTPATH_ENTRY in kernel/ipc/fastpath.c). It does not return. */
+void arch_fast_return_to_user(struct arch_context *c);
+
 /* arch_enter_user without the call, and without setting kernel_sp: a
  * fastpath only returns to a thread that entered the kernel before (the
  * caller, or one blocked in a system call), so its context already holds
  * the one kernel stack top (trap entry loads sp from it), which nothing
  * else ever writes. */
-ARCH_FAST_INLINE __attribute__((noreturn)) void arch_fast_return(struct arch_context *c)
+ARCH_FAST_INLINE void arch_fast_return(struct arch_context *c)
 {
-    arch_return_to_user(c);
+    arch_fast_return_to_user(c);
 }
 
 #endif
