@@ -97,9 +97,13 @@ FAST_INLINE bool simple_message(uint64_t info)
  * looks again and reports the fault). cspace_resolve's walk for the whole
  * word, in line and without its fault details: it stops at the first slot
  * that is not a CNode or when all 64 bits are used. */
-FAST_INLINE struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
+FAST_INLINE struct cte *lookup_slot(struct tcb *t, uint64_t cptr)
 {
     struct cap node = t->slots[TCB_CTABLE].cap;
+    /* The thread's last one-level lookup, if it is this one (tcb.h). */
+    struct tcb_fast_lookup *last = &t->fast_lookup[cptr & 1];
+    if (likely(last->cptr == cptr && last->root_w0 == node.w0 && last->root_w1 == node.w1))
+        return last->slot;
     unsigned n = 64;
     if (cap_type(node) != CAP_CNODE)
         return 0;
@@ -110,7 +114,12 @@ FAST_INLINE struct cte *lookup_slot(const struct tcb *t, uint64_t cptr)
          * the index. */
         if ((cptr >> radix) != (cap_cnode_guard(node) & ((1ULL << guard_size) - 1)))
             return 0;
-        return (struct cte *)arch_fast_kptr(cap_object(node)) + (cptr & ((1ULL << radix) - 1));
+        struct cte *slot = (struct cte *)arch_fast_kptr(cap_object(node)) + (cptr & ((1ULL << radix) - 1));
+        last->root_w0 = node.w0;
+        last->root_w1 = node.w1;
+        last->cptr = cptr;
+        last->slot = slot;
+        return slot;
     }
     for (;;) {
         unsigned level = radix + guard_size;
