@@ -392,13 +392,13 @@ FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
 }
 
 /* The rest of an exit after a system call that changed what may run: the
- * scheduler's decision, then, for a thread that resumes (not restarts) in a
- * live VSpace, the rest of kernel_return_to_user in line (the VSpace from
- * the cache above). Anything else takes kernel_return_to_user itself,
- * whose sched_schedule then finds nothing left to do. */
-static __attribute__((noinline, noreturn)) void exit_after_change(void)
+ * scheduler's decision (made by the caller of exit_to_current), then, for a
+ * thread that resumes (not restarts) in a live VSpace, the rest of
+ * kernel_return_to_user in line (the VSpace from the cache above). Anything
+ * else takes kernel_return_to_user itself, whose sched_schedule then finds
+ * nothing left to do. */
+FAST_INLINE __attribute__((noreturn)) void exit_to_current(void)
 {
-    sched_schedule();
     struct tcb *t = current_thread;
     paddr_t root;
     uint64_t satp;
@@ -412,6 +412,12 @@ static __attribute__((noinline, noreturn)) void exit_after_change(void)
     invariants_check();
 #endif
     arch_enter_user(&t->ctx);
+}
+
+static __attribute__((noinline, noreturn)) void exit_after_change(void)
+{
+    sched_schedule();
+    exit_to_current();
 }
 
 /* Signal the general way (notification_signal), then exit. */
@@ -547,6 +553,8 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
     t->blocking_object = (uint64_t)(uintptr_t)n;
     /* Notification queues have the endpoint queue layout (ep_queue.h). */
     ep_append((struct endpoint *)(void *)n, t, NTFN_WAITING);
+    if (sched_state.exit_work == 0 && sched_pick_after_block())
+        exit_to_current();
     sched_reschedule();
     exit_after_change();
 }

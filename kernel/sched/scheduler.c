@@ -208,6 +208,34 @@ void sched_arm_slice(void)
     sched_state.slice_armed = sched_state.timer_armed = true;
 }
 
+struct tcb *sched_pick_after_block(void)
+{
+    /* sched_reschedule + sched_schedule for this case: no accounting or
+     * timer to stop (the caller checked exit_work), the blocked thread is
+     * not runnable, the head of the highest ready queue runs. */
+    int p = highest_ready();
+    if (p < 0)
+        return 0;
+    struct tcb *next = ready[p].head;
+    struct tcb *after = next->sched_next;
+    ready[p].head = after;
+    if (after) {
+        after->sched_prev = 0;
+    } else {
+        ready[p].tail = 0;
+        bitmap_clear((uint32_t)p);
+    }
+    next->sched_next = 0;
+    next->in_ready_queue = false;
+    current_thread = next;
+    if (next->time_slice == 0)
+        next->time_slice = sched_state.slice_ticks;
+    /* Others of its priority still ready: its slice is timed. */
+    if (after)
+        sched_arm_slice();
+    return next;
+}
+
 void sched_set_priority(struct tcb *t, uint32_t priority)
 {
     bool queued = t->in_ready_queue;
