@@ -15,7 +15,6 @@ void test_rights(void);
 
 /* Shared small thread bodies. */
 void fifo_sender(struct thread *self);
-void signal_when_run(struct thread *self);
 void test_cap_transfer(cnd_cptr_t ep);
 void test_cross_vspace(void);
 
