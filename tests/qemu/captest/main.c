@@ -381,7 +381,8 @@ static void test_revoke_many(void)
     unsigned bits;
     cnd_cptr_t ut = find_untyped(20, &bits);
     cnd_cptr_t cnode = alloc_slot(), ep = alloc_slot();
-    case_begin("CNODE0007 revoke 10000 derived caps");
+    if (!case_begin("CNODE0007 revoke 10000 derived caps"))
+        return;
     /* A 2^14-slot CNode (512 KiB) holds the copies. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 14, 0, 0, cnode, 1), CND_NO_ERROR);
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, ep, 1), CND_NO_ERROR);
@@ -405,7 +406,8 @@ static void test_cycles(void)
 {
     cnd_cptr_t ut = alloc_slot(), a = alloc_slot(), b = alloc_slot();
     cnd_cptr_t big = find_untyped(20, 0);
-    case_begin("CNODE0008 CNodes holding caps to themselves and to each other");
+    if (!case_begin("CNODE0008 CNodes holding caps to themselves and to each other"))
+        return;
     EXPECT_ERR(cnd_untyped_retype(big, ROOT, CND_OBJ_UNTYPED, 16, 0, 0, ut, 1), CND_NO_ERROR);
     /* A CNode with a copy of its own cap inside: revoke must finish. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 4, 0, 0, a, 1), CND_NO_ERROR);

@@ -80,7 +80,8 @@ static void delivery_and_ack(void)
 
 static void masked_until_notification(void)
 {
-    case_begin("IRQ0011 a line is masked until its handler has a notification");
+    if (!case_begin("IRQ0011 a line is masked until its handler has a notification"))
+        return;
     /* Drop the old handler: its notification n must hear nothing more. */
     EXPECT_ERR(cnd_cnode_delete(ROOT, uart_h, DEPTH), CND_NO_ERROR);
     uart_h = get_handler(dev.uart_irq);
@@ -95,8 +96,9 @@ static void masked_until_notification(void)
 
 static void two_lines(void)
 {
-    case_begin("IRQ0012 two lines in flight: the RTC flows while the UART is claimed; "
-               "both acked and asserting, one word carries both badges");
+    if (!case_begin("IRQ0012 two lines in flight: the RTC flows while the UART is claimed; "
+               "both acked and asserting, one word carries both badges"))
+        return;
     /* The UART is claimed (IRQ0011 did not Ack) and still asserting. */
     cnd_cptr_t rtc_h = get_handler(dev.rtc_irq);
     EXPECT_ERR(cnd_irq_handler_set_notification(rtc_h, mint(n, CND_ALL_RIGHTS, 0x40)),
@@ -124,8 +126,9 @@ static void two_lines(void)
 
 static void delete_pending(void)
 {
-    case_begin("IRQ0013 deleting a handler whose interrupt is claimed and unacked completes "
-               "the claim: a new handler for the line gets it again");
+    if (!case_begin("IRQ0013 deleting a handler whose interrupt is claimed and unacked completes "
+               "the claim: a new handler for the line gets it again"))
+        return;
     /* The UART is still claimed (from IRQ0012) and asserting. */
     EXPECT(uart_asserting());
     EXPECT_ERR(cnd_cnode_delete(ROOT, uart_h, DEPTH), CND_NO_ERROR);

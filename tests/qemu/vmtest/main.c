@@ -181,7 +181,8 @@ static void test_page_tables_and_frames(void)
 
 static void test_giga_page(void)
 {
-    case_begin("VM0007 1 GiB frame");
+    if (!case_begin("VM0007 1 GiB frame"))
+        return;
     cnd_cptr_t gut = find_untyped(30);
     EXPECT(gut != 0);
     cnd_cptr_t gp = alloc_slots(1);

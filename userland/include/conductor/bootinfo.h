@@ -50,6 +50,10 @@ const void *cnd_bootinfo_chunk(const struct cnd_boot_info *bi, cnd_word_t id, si
  * kernel passed none. */
 const void *cnd_bootinfo_fdt(const struct cnd_boot_info *bi, size_t *size);
 
+/* The image option args=TEXT (CND_BOOTINFO_HEADER_ARGS chunk), or "" when the
+ * image has none. */
+const char *cnd_bootinfo_args(const struct cnd_boot_info *bi);
+
 /* The slot of the system-control cap (PowerOff/Reboot) as the kernel
  * announced it (chunk 0x434e44), or 0 (CND_CAP_NULL) if it did not. */
 cnd_cptr_t cnd_bootinfo_system_control(const struct cnd_boot_info *bi);
