@@ -38,8 +38,6 @@ void test_generic(void);
 void test_wrappers(void);
 void test_cnode(void);
 void test_tcb(void);
-void test_vm(void);
 void test_misc(void);
-void test_isolation(void);
 
 #endif

@@ -89,6 +89,9 @@ int main(const struct cnd_boot_info *boot_info)
 
     test_generic();
     test_wrappers();
+    test_cnode();
+    test_tcb();
+    test_misc();
 
     harness_summary();
     cnd_debug_halt();
