@@ -39,5 +39,6 @@ void test_wrappers(void);
 void test_cnode(void);
 void test_tcb(void);
 void test_misc(void);
+void test_isolation(void);
 
 #endif

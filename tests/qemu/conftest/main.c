@@ -92,6 +92,7 @@ int main(const struct cnd_boot_info *boot_info)
     test_cnode();
     test_tcb();
     test_misc();
+    test_isolation();
 
     harness_summary();
     cnd_debug_halt();
