@@ -273,3 +273,46 @@ void invariants_check(void)
         cursor = cursor->all_next;
     }
 }
+
+/* The last system calls (slowpath), for the panic report: with a fuzzer's
+ * random calls, what led to a violation is otherwise lost with the panic. */
+#define TRACE_LEN 16
+static struct {
+    const struct tcb *thread;
+    int64_t number;
+    uint64_t a0, a1, a2;
+} trace[TRACE_LEN];
+static uint64_t trace_next;
+
+void invariants_trace_syscall(const struct tcb *t, int64_t number)
+{
+    if (!CONDUCTOR_DEBUG)
+        return;
+    unsigned i = (unsigned)(trace_next++ % TRACE_LEN);
+    trace[i].thread = t;
+    trace[i].number = number;
+    trace[i].a0 = ctx_get(&t->ctx, REG_A0);
+    trace[i].a1 = ctx_get(&t->ctx, REG_A1);
+    trace[i].a2 = ctx_get(&t->ctx, REG_A2);
+}
+
+void invariants_dump_trace(void)
+{
+    if (!CONDUCTOR_DEBUG || trace_next == 0)
+        return;
+    kprintf("last system calls (oldest first; fastpath IPC not included):\n");
+    uint64_t first = trace_next > TRACE_LEN ? trace_next - TRACE_LEN : 0;
+    for (uint64_t k = first; k < trace_next; k++) {
+        unsigned i = (unsigned)(k % TRACE_LEN);
+        /* The thread may be gone: its name is printed only while it is in
+         * the registry. */
+        const char *name = "(deleted thread)";
+        for (const struct tcb *t = all_threads; t; t = t->all_next)
+            if (t == trace[i].thread)
+                name = t->name[0] ? t->name : "(unnamed)";
+        kprintf("  #%lu %s: syscall %ld cptr %#lx info %#lx (label %lu, len %lu) mr0 %#lx\n",
+                (unsigned long)k, name, (long)trace[i].number, (unsigned long)trace[i].a0,
+                (unsigned long)trace[i].a1, (unsigned long)(trace[i].a1 >> 12),
+                (unsigned long)(trace[i].a1 & 0x7f), (unsigned long)trace[i].a2);
+    }
+}

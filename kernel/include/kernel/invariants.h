@@ -28,4 +28,9 @@ void invariants_dump_threads(void);
 /* Checks the invariants (debug builds; a no-op in release builds). */
 void invariants_check(void);
 
+/* Debug builds: records a system call at kernel entry (slowpath) so that a
+ * panic can print the last ones (invariants_dump_trace). */
+void invariants_trace_syscall(const struct tcb *t, int64_t number);
+void invariants_dump_trace(void);
+
 #endif
