@@ -94,16 +94,16 @@ void test_ipc(void)
     case_begin("IPC0004 FIFO order of blocked senders");
     cnd_cptr_t q = make_object(CND_OBJ_ENDPOINT, 0);
     struct thread *senders[3];
+    /* One at a time, each run until it blocks on q before the next starts:
+     * started together, a timer tick in the first sender's few instructions
+     * (QEMU's clock follows the host's, which a loaded host stalls) would let
+     * the second queue first, and the test would measure the host. */
     for (unsigned i = 0; i < 3; i++) {
         senders[i] = thread_create(fifo_sender, q, 150, 0);
         senders[i]->result = 10 + i;
         thread_start(senders[i]);
+        let_others_run();
     }
-    /* They are lower priority: let them run and queue up. */
-    cnd_cptr_t sync = make_object(CND_OBJ_NOTIFICATION, 0);
-    struct thread *marker = thread_create(signal_when_run, sync, 100, 0);
-    thread_start(marker);
-    cnd_wait(sync);
     for (unsigned i = 0; i < 3; i++) {
         cnd_msginfo_t r = cnd_recv(q, &badge);
         EXPECT(cnd_msginfo_get_label(r) == 10 + i);

@@ -24,7 +24,6 @@ cnd_word_t try_access_at(cnd_cptr_t fep, enum access a, cnd_word_t va);
 
 /* Shared small thread bodies. */
 void fifo_sender(struct thread *self);
-void signal_when_run(struct thread *self);
 void test_cap_transfer(cnd_cptr_t ep);
 void test_cross_vspace(void);
 
