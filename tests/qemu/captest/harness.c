@@ -179,6 +179,24 @@ unsigned harness_slots_used(void)
     return n;
 }
 
+bool cases_selected(const char *ids)
+{
+    char id[32];
+    for (const char *p = ids; *p != '\0';) {
+        unsigned n = 0;
+        while (*p != '\0' && *p != ' ' && n < sizeof id - 1)
+            id[n++] = *p++;
+        id[n] = '\0';
+        while (*p == ' ')
+            p++;
+        /* Selection prefixes have no blanks: matching the ID is matching
+         * the name. */
+        if (n > 0 && selected(id))
+            return true;
+    }
+    return false;
+}
+
 bool case_begin(const char *name)
 {
     harness_case = name;

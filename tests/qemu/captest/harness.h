@@ -36,6 +36,10 @@ void expect_err_impl(struct cnd_result r, cnd_error_t err, const char *what, int
  * skips the case's body (`if (!case_begin(...)) return;`).
  */
 bool case_begin(const char *name);
+/* For a function that runs several cases: false if none of the blank-
+ * separated case IDs in `ids` is selected, so the whole function is skipped
+ * (`if (!cases_selected("CNODE0001 CNODE0002")) return;`). */
+bool cases_selected(const char *ids);
 void case_end(void);
 /* Prints the summary (and, in coverage builds, the COVER lines). */
 void harness_summary(void);
