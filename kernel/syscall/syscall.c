@@ -175,6 +175,7 @@ void kernel_handle_syscall(struct arch_context *ctx, int64_t number)
      * call resumes after it. */
     t->restart_pc = t->ctx.pc;
     t->ctx.pc += 4;
+    invariants_trace_syscall(t, number);
     syscall_fn fn = syscall_handler(number);
     if (fn)
         fn(t);
