@@ -7,7 +7,7 @@
 #include <kernel/sched.h>
 
 #define PRIORITIES CND_NUM_PRIORITIES
-#define BITMAP_WORDS (PRIORITIES / 64)
+#define BITMAP_WORDS SCHED_BITMAP_WORDS   /* sched.h: the fastpaths read it too */
 
 static struct {
     struct tcb *head, *tail;
@@ -17,8 +17,6 @@ static struct {
 struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
 static struct tcb *switch_target;
 static uint64_t slice_started;       /* when the current thread's slice began running */
-
-_Static_assert(BITMAP_WORDS == SCHED_BITMAP_WORDS, "sched.h agrees on the bitmap size");
 
 /* seL4: 5 ticks of 2 ms. */
 #define TIME_SLICE_US 10000

@@ -56,7 +56,8 @@ const void *cnd_bootinfo_chunk(const struct cnd_boot_info *bi, cnd_word_t id, si
 const void *cnd_bootinfo_fdt(const struct cnd_boot_info *bi, size_t *size);
 
 /* The image option args=TEXT (CND_BOOTINFO_HEADER_ARGS chunk), or "" when the
- * image has none. */
+ * image has none. Errors: none (no chunk, or one without a NUL, gives "").
+ */
 const char *cnd_bootinfo_args(const struct cnd_boot_info *bi);
 
 /* The slot of the system-control cap (PowerOff/Reboot) as the kernel

@@ -59,9 +59,17 @@ void cnd_host_syscall(cnd_sword_t number, cnd_word_t regs[6]);
  * invoked cap's type, taken before the call in case the call removes it).
  */
 #if defined(CONDUCTOR_COVERAGE)
+/* Records that system call `number` is about to be made. Errors: none. */
 void cnd_coverage_syscall(cnd_sword_t number);
+/* Before an invocation of the cap at `dest`: returns the cookie (the cap's
+ * type) cnd_coverage_call_end takes. Errors: none (an empty slot gives the
+ * null type). */
 cnd_word_t cnd_coverage_call_begin(cnd_word_t dest);
+/* After the invocation: records (type, label of sent_info, result in
+ * reply_info). Errors: none. */
 void cnd_coverage_call_end(cnd_word_t cookie, cnd_word_t sent_info, cnd_word_t reply_info);
+/* Records that the wrapper for method `label` returned `error`. Errors:
+ * none. */
 void cnd_coverage_wrapper(cnd_word_t label, unsigned error);
 #endif
 
