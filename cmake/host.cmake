@@ -28,6 +28,8 @@ ExternalProject_Add(conductor_target
         -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/riscv64-${CONDUCTOR_TARGET_TOOLCHAIN}.cmake
         -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
         -DCONDUCTOR_HOST_BINARY_DIR=${CMAKE_BINARY_DIR}
+        # The kernel build's compile commands drive clang-tidy and cppcheck.
+        -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
     DEPENDS conductor-mkpayload conductor-capdl
     BUILD_ALWAYS ON
     INSTALL_COMMAND ""

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <arch/arch.h>
 #include <arch/csr.h>
+#include <kernel/invariants.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 
@@ -16,5 +17,6 @@ void kernel_panic(const char *file, int line, const char *fmt, ...)
     kprintf("\n  scause %#lx sepc %#lx stval %#lx\n", (unsigned long)csr_read(scause),
             (unsigned long)csr_read(sepc), (unsigned long)csr_read(stval));
     arch_backtrace((uint64_t)__builtin_frame_address(0), (uint64_t)__builtin_return_address(0));
+    invariants_dump_trace();
     arch_halt();
 }

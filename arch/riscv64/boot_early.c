@@ -50,9 +50,11 @@ static void early_map_window(uint64_t pa, uint64_t size)
 uint64_t boot_early_map(uint64_t hartid, uint64_t dtb_paddr, uint64_t load_paddr)
 {
     (void)hartid;
-    uint64_t text_size = (uint64_t)(_text_end - _start_image);
-    uint64_t rodata_end = (uint64_t)(_rodata_end - _start_image);
-    uint64_t image_size = (uint64_t)(_kernel_end - _start_image);
+    /* Linker symbols are distinct objects to C: subtract addresses, not
+     * pointers (pointer subtraction across objects is undefined). */
+    uint64_t text_size = (uintptr_t)_text_end - (uintptr_t)_start_image;
+    uint64_t rodata_end = (uintptr_t)_rodata_end - (uintptr_t)_start_image;
+    uint64_t image_size = (uintptr_t)_kernel_end - (uintptr_t)_start_image;
 
     boot_pt_root[pt_index(KERNEL_VBASE, 2)] = pte_make_table((uint64_t)boot_pt_kernel_l2);
     for (unsigned t = 0; t < KERNEL_BOOT_L3_TABLES; t++)
@@ -96,7 +98,7 @@ uint64_t boot_early_map(uint64_t hartid, uint64_t dtb_paddr, uint64_t load_paddr
 /* Removes the identity mapping once we run in the upper half. */
 void boot_drop_identity_map(uint64_t load_paddr)
 {
-    uint64_t image_size = (uint64_t)(_kernel_end - _start_image);
+    uint64_t image_size = (uintptr_t)_kernel_end - (uintptr_t)_start_image;
     for (uint64_t g = load_paddr & ~(GIGA_PAGE_SIZE - 1); g < load_paddr + image_size;
          g += GIGA_PAGE_SIZE)
         boot_pt_root[pt_index(g, 2)] = 0;

@@ -15,7 +15,8 @@
 void fpu_save(uint64_t *area);
 void fpu_load(const uint64_t *area);
 
-static struct tcb *fpu_owner;
+/* Not static: the fastpaths test it inline (fpu.h). */
+struct tcb *arch_fpu_owner;
 
 static bool fpu_allowed(const struct tcb *t)
 {
@@ -25,7 +26,7 @@ static bool fpu_allowed(const struct tcb *t)
 /* Takes the register file away from its owner, keeping its values. */
 static void fpu_release(void)
 {
-    struct tcb *o = fpu_owner;
+    struct tcb *o = arch_fpu_owner;
     if (!o)
         return;
     if ((o->ctx.sstatus & SSTATUS_FS_MASK) == SSTATUS_FS_DIRTY) {
@@ -34,13 +35,13 @@ static void fpu_release(void)
         csr_clear(sstatus, SSTATUS_FS_MASK);
     }
     o->ctx.sstatus &= ~SSTATUS_FS_MASK;
-    fpu_owner = 0;
+    arch_fpu_owner = 0;
 }
 
 void arch_fpu_prepare(struct tcb *t)
 {
     /* Only the owner may find the FPU on. */
-    if (t != fpu_owner)
+    if (t != arch_fpu_owner)
         t->ctx.sstatus &= ~SSTATUS_FS_MASK;
 }
 
@@ -53,20 +54,20 @@ bool arch_fpu_trap(struct tcb *t)
     fpu_load(t->fpu);
     csr_clear(sstatus, SSTATUS_FS_MASK);
     t->ctx.sstatus = (t->ctx.sstatus & ~SSTATUS_FS_MASK) | SSTATUS_FS_CLEAN;
-    fpu_owner = t;
+    arch_fpu_owner = t;
     return true;
 }
 
 void arch_fpu_flags_changed(struct tcb *t)
 {
-    if (!fpu_allowed(t) && t == fpu_owner)
+    if (!fpu_allowed(t) && t == arch_fpu_owner)
         fpu_release();
 }
 
 void arch_fpu_thread_destroyed(struct tcb *t)
 {
-    if (t == fpu_owner) {
+    if (t == arch_fpu_owner) {
         t->ctx.sstatus &= ~SSTATUS_FS_MASK;
-        fpu_owner = 0;
+        arch_fpu_owner = 0;
     }
 }

@@ -5,6 +5,7 @@
  * comes from U-mode and saves the thread's registers into the context that
  * sscratch points at, then continues on the hart's kernel stack in C.
  */
+#include <abi/syscall_numbers.h>
 #include <arch/context.h>
 
     .section .text
@@ -54,9 +55,40 @@ trap_entry:
     sd      t5, CTX_SSTATUS(t6)
 
     ld      sp, CTX_KERNEL_SP(t6)
-    li      fp, 0                   /* end of the backtrace chain */
     mv      a0, t6
     csrr    a1, scause
+
+    /* The frequent system calls go to their fastpaths (kernel/ipc/fastpath.c)
+     * before any generic dispatch: a7 still holds the number. Each is
+     * entered with a0 = the context (= the current TCB), never returns, and
+     * falls back to the general path itself when anything is unusual. The
+     * registers are all saved above, so the TCB holds the full user context
+     * whichever way the call goes. (fp is still the user's there: a
+     * backtrace stops at it, as arch_backtrace only follows frame pointers
+     * into the kernel stack.) */
+    li      t0, 8               /* EXC_ECALL_U (csr.h is C only) */
+    bne     a1, t0, 2f
+    li      t0, CND_SYS_CALL
+    bne     a7, t0, 1f
+    j       fastpath_call
+1:
+    li      t0, CND_SYS_REPLY_RECV
+    bne     a7, t0, 1f
+    j       fastpath_reply_recv
+1:
+    li      t0, CND_SYS_YIELD
+    bne     a7, t0, 1f
+    j       fastpath_yield
+1:
+    li      t0, CND_SYS_SEND
+    bne     a7, t0, 1f
+    j       fastpath_send
+1:
+    li      t0, CND_SYS_RECV
+    bne     a7, t0, 1f
+    j       fastpath_recv
+1:
+2:  li      fp, 0                   /* end of the backtrace chain */
     csrr    a2, stval
     call    handle_user_trap
     /* handle_user_trap never returns: it leaves through arch_return_to_user. */
@@ -110,8 +142,11 @@ kernel_trap:
     call    handle_kernel_trap
 1:  j       1b
 
-/* void arch_return_to_user(struct arch_context *ctx) */
+/* void arch_return_to_user(struct arch_context *ctx); also named
+ * arch_fast_return_to_user for the fastpaths (see arch/fastpath.h). */
     .globl arch_return_to_user
+    .globl arch_fast_return_to_user
+arch_fast_return_to_user:
 arch_return_to_user:
     csrw    sscratch, a0
     ld      t0, CTX_PC(a0)

@@ -97,7 +97,8 @@ bool vm_map_user_page(paddr_t root, vaddr_t va, paddr_t frame, pte_t perms,
     return true;
 }
 
-static paddr_t active_root;
+/* Not static: the fastpaths compare with it inline (vm.h). */
+paddr_t vm_active_root;
 
 bool vm_probe_asids(void)
 {
@@ -119,7 +120,7 @@ void vm_disable_hw_asids(void)
 
 void vm_activate(paddr_t root, uint16_t asid)
 {
-    if (root == active_root)
+    if (root == vm_active_root)
         return;
     if (vspace_hw_asids) {
         /* Entries are tagged: switching needs no flush. */
@@ -128,7 +129,7 @@ void vm_activate(paddr_t root, uint16_t asid)
         csr_write(satp, SATP_MODE_SV39 | (root >> PAGE_BITS));
         __asm__ volatile("sfence.vma" ::: "memory");
     }
-    active_root = root;
+    vm_active_root = root;
 }
 
 void vm_activate_kernel(void)
@@ -140,6 +141,6 @@ void vm_activate_kernel(void)
 
 void vm_forget_root(paddr_t root)
 {
-    if (root == active_root)
+    if (root == vm_active_root)
         vm_activate_kernel();
 }

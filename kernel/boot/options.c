@@ -11,6 +11,8 @@ void boot_options_default(struct boot_options *o)
     o->no_hw_asids = false;
     o->fastpath = true;
     o->quiet_user_errors = false;
+    o->root_args[0] = 0;
+    o->root_args_len = 0;
 }
 
 static bool same(const char *a, uint64_t alen, const char *b)
@@ -88,6 +90,24 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
                           "write_text", line);
                 return false;
             }
+        } else if (same(s, eq, "args")) {
+            /* Printable ASCII only: the root task prints it back, and a
+             * control character in a test log would only confuse. */
+            if (vlen > ROOT_ARGS_MAX) {
+                ksnprintf(err, err_size, "options line %u: args is longer than %d characters",
+                          line, ROOT_ARGS_MAX);
+                return false;
+            }
+            for (uint64_t i = 0; i < vlen; i++) {
+                if (val[i] < 0x20 || val[i] > 0x7e) {
+                    ksnprintf(err, err_size, "options line %u: args must be printable ASCII",
+                              line);
+                    return false;
+                }
+                o->root_args[i] = val[i];
+            }
+            o->root_args[vlen] = 0;
+            o->root_args_len = (unsigned)vlen;
         } else if (same(s, eq, "hw_asids")) {
             if (!same(val, vlen, "auto") && !same(val, vlen, "off")) {
                 ksnprintf(err, err_size, "options line %u: hw_asids must be auto or off", line);
@@ -96,7 +116,7 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
             o->no_hw_asids = same(val, vlen, "off");
         } else {
             ksnprintf(err, err_size, "options line %u: unknown option (known: root_cnode_bits, "
-                      "fastpath, user_errors, hw_asids, selftest)", line);
+                      "fastpath, user_errors, hw_asids, selftest, args)", line);
             return false;
         }
     }

@@ -45,7 +45,7 @@ int payload_check(const void *blob, uint64_t size, struct payload_error *err)
     if (PAYLOAD_HEADER_SIZE + count * PAYLOAD_ENTRY_SIZE > total)
         return fail("module table runs past the payload end");
     for (uint64_t i = 0; i < count; i++) {
-        const uint8_t *e = b + PAYLOAD_HEADER_SIZE + i * PAYLOAD_ENTRY_SIZE;
+        const uint8_t *e = b + PAYLOAD_HEADER_SIZE + (size_t)i * PAYLOAD_ENTRY_SIZE;
         bool terminated = false;
         for (unsigned k = 0; k < PAYLOAD_NAME_MAX; k++)
             terminated |= e[k] == 0;
@@ -68,7 +68,7 @@ int payload_check(const void *blob, uint64_t size, struct payload_error *err)
 
 void payload_module_at(const void *blob, uint32_t i, struct payload_module *out)
 {
-    const uint8_t *e = (const uint8_t *)blob + PAYLOAD_HEADER_SIZE + i * PAYLOAD_ENTRY_SIZE;
+    const uint8_t *e = (const uint8_t *)blob + PAYLOAD_HEADER_SIZE + (size_t)i * PAYLOAD_ENTRY_SIZE;
     for (unsigned k = 0; k < PAYLOAD_NAME_MAX; k++)
         out->name[k] = (char)e[k];
     out->offset = rd(e + 32, 8);

@@ -71,6 +71,15 @@ static uint64_t round_up_pow2(uint64_t v)
     return p;
 }
 
+/* Bytes of the arguments chunk: header, text, NUL, padded to 8 so that the
+ * device-tree chunk after it stays word-aligned; 0 without the option. */
+static uint64_t root_args_chunk_len(const struct root_layout *l)
+{
+    if (l->options.root_args_len == 0)
+        return 0;
+    return sizeof(struct cnd_boot_info_header) + ((l->options.root_args_len + 1 + 7) & ~7ull);
+}
+
 static void load_image(const uint8_t *elf, uint64_t size)
 {
     struct root_layout *l = &root_layout;
@@ -84,7 +93,7 @@ static void load_image(const uint8_t *elf, uint64_t size)
     l->ipc_buffer_va = img.vend;
     l->boot_info_va = img.vend + PAGE_SIZE;
     l->extra_va = img.vend + 2 * PAGE_SIZE;
-    l->extra_len = sizeof(struct cnd_boot_info_system_control) +
+    l->extra_len = sizeof(struct cnd_boot_info_system_control) + root_args_chunk_len(l) +
                    sizeof(struct cnd_boot_info_header) + boot_state.dtb_size;
     l->extra_pages = (l->extra_len + PAGE_SIZE - 1) >> PAGE_BITS;
     uint64_t span = round_up_pow2(l->extra_len);
@@ -123,7 +132,8 @@ static void load_image(const uint8_t *elf, uint64_t size)
     }
 }
 
-/* Extra boot info: the system-control chunk, then the device tree chunk. */
+/* Extra boot info: the system-control chunk, the arguments chunk (only with
+ * the args option), then the device tree chunk. */
 static void write_extra_boot_info(const struct root_layout *l)
 {
     uint8_t *extra = paddr_to_kptr(l->extra);
@@ -131,7 +141,17 @@ static void write_extra_boot_info(const struct root_layout *l)
     sc->header.id = CND_BOOTINFO_HEADER_SYSTEM_CONTROL;
     sc->header.len = sizeof *sc;
     sc->slot = CND_CAP_SYSTEM_CONTROL;
-    struct cnd_boot_info_header *fdt = (void *)(extra + sizeof *sc);
+    extra += sizeof *sc;
+    uint64_t args_len = root_args_chunk_len(l);
+    if (args_len > 0) {
+        struct cnd_boot_info_header *args = (void *)extra;
+        args->id = CND_BOOTINFO_HEADER_ARGS;
+        args->len = args_len;
+        memset(args + 1, 0, args_len - sizeof *args);
+        memcpy(args + 1, l->options.root_args, l->options.root_args_len);
+        extra += args_len;
+    }
+    struct cnd_boot_info_header *fdt = (void *)extra;
     fdt->id = CND_BOOTINFO_HEADER_FDT;
     fdt->len = sizeof *fdt + boot_state.dtb_size;
     memcpy(fdt + 1, paddr_to_kptr(boot_state.dtb_paddr), boot_state.dtb_size);

@@ -39,8 +39,11 @@ uint64_t cap_object_size_bits(struct cap c)
     case CAP_FRAME:
         return cap_frame_size(c) == FRAME_4K ? CND_PAGE_BITS
              : cap_frame_size(c) == FRAME_2M ? CND_LARGE_PAGE_BITS : CND_HUGE_PAGE_BITS;
-    case CAP_PAGE_TABLE: return CND_PAGE_TABLE_BITS;
-    case CAP_ASID_POOL: return CND_ASID_POOL_BITS;
+    /* A page table and an ASID pool are both one 4 KiB page. */
+    _Static_assert(CND_PAGE_TABLE_BITS == CND_ASID_POOL_BITS, "one size for both");
+    case CAP_PAGE_TABLE:
+    case CAP_ASID_POOL:
+        return CND_PAGE_TABLE_BITS;
     default: return 0;
     }
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Debug-build invariant checks (see invariants.h). */
 #include <abi/constants.h>
+#include <arch/vspace.h>
+#include <kernel/cte.h>
 #include <kernel/cspace.h>
 #include <kernel/ep_queue.h>
 #include <kernel/invariants.h>
@@ -73,13 +75,98 @@ static void check_cap_links(const struct cte *s)
               "slot %p: untyped watermark past its end", (const void *)s);
 }
 
+/*
+ * Full rounds also check that every cap names a live object and that every
+ * mapped frame is owned. Each CNode is visited once per round (many threads
+ * share one), and from each visited slot that heads a derivation list the
+ * whole list is walked once, so each cap is seen once:
+ *   live objects: a cap made from an untyped lies in the part of that
+ *     untyped that is allocated (below its watermark): memory handed back
+ *     by a reset can hold no object any cap still names;
+ *   owned frames: every frame cap that records a mapping its VSpace really
+ *     has is counted; there must be at least as many as there are leaf PTEs
+ *     in all user halves, so no page table maps a frame no cap owns (each
+ *     cap matches at most one PTE, so fewer caps means an orphaned PTE).
+ * If the visited-CNode table overflows, this round skips the frame count
+ * (an incomplete walk would under-count): no false alarms.
+ */
+#define ROUND_MAX_CNODES 1024
+#define MAX_UNTYPED_NESTING 64
+static uint64_t round_cnodes[ROUND_MAX_CNODES];
+static unsigned round_n_cnodes;
+static bool round_incomplete;
+static uint64_t round_mapped_frames;
+
+static bool first_visit(uint64_t cnode)
+{
+    for (unsigned i = 0; i < round_n_cnodes; i++)
+        if (round_cnodes[i] == cnode)
+            return false;
+    if (round_n_cnodes == ROUND_MAX_CNODES) {
+        round_incomplete = true;
+        return true;
+    }
+    round_cnodes[round_n_cnodes++] = cnode;
+    return true;
+}
+
+/* c (in slot s) was made, directly or not, from the untyped cap u. */
+static void check_live(struct cap u, struct cap c, const struct cte *s)
+{
+    uint64_t base = cap_object(u), used = cap_untyped_free_index(u);
+    uint64_t obj = cap_object(c), size = 1ULL << cap_object_size_bits(c);
+    /* A copy of the untyped itself covers all of it, allocated or not. */
+    if (cap_type(c) == CAP_UNTYPED && obj == base &&
+        cap_untyped_size_bits(c) == cap_untyped_size_bits(u))
+        return;
+    check(obj >= base && obj - base <= used && size <= used - (obj - base),
+          "slot %p: cap (type %u) to [%#lx, +%#lx) is not in the allocated part [%#lx, +%#lx) "
+          "of its untyped: a dead object", (const void *)s, (unsigned)cap_type(c),
+          (unsigned long)obj, (unsigned long)size, (unsigned long)base, (unsigned long)used);
+}
+
+static void walk_list(const struct cte *head)
+{
+    const struct cte *untypeds[MAX_UNTYPED_NESTING];
+    unsigned depth = 0, n = 0;
+    for (const struct cte *s = head; s; s = cte_next(s)) {
+        check(++n < 10000000, "derivation list at %p does not end", (const void *)head);
+        /* Pre-order: the untypeds still on the stack are s's ancestors. */
+        while (depth > 0 && !cdt_is_parent_of(untypeds[depth - 1], s))
+            depth--;
+        struct cap c = s->cap;
+        if (depth > 0 && cap_object_size_bits(c) != 0)
+            check_live(untypeds[depth - 1]->cap, c, s);
+        if (cap_type(c) == CAP_UNTYPED) {
+            if (depth < MAX_UNTYPED_NESTING)
+                untypeds[depth++] = s;
+            else
+                round_incomplete = true;
+        }
+        if (cap_type(c) == CAP_FRAME && cap_frame_is_mapped(c) &&
+            vspace_maps_frame(cap_mapped_asid(c), cap_mapped_vaddr(c), cap_object(c),
+                              (unsigned)cap_object_size_bits(c)))
+            round_mapped_frames++;
+    }
+}
+
+/* Checks a slot's links and, if it heads a derivation list, the list. */
+static void check_slot(const struct cte *s)
+{
+    check_cap_links(s);
+    if (!cap_is_null(s->cap) && !cte_prev(s))
+        walk_list(s);
+}
+
 /* The slots of a CNode and, one level down, of the CNodes it holds. */
 static void check_cnode(struct cap cnode, unsigned depth)
 {
+    if (!first_visit(cap_object(cnode)))
+        return;
     struct cte *slots = cnode_slot(cnode, 0);
     uint64_t n = 1ULL << cap_cnode_radix(cnode);
     for (uint64_t i = 0; i < n; i++) {
-        check_cap_links(&slots[i]);
+        check_slot(&slots[i]);
         if (depth > 0 && cap_type(slots[i].cap) == CAP_CNODE && cap_object(slots[i].cap) != cap_object(cnode))
             check_cnode(slots[i].cap, depth - 1);
     }
@@ -112,7 +199,7 @@ static void check_thread(struct tcb *t, bool full)
     if (!full)
         return;
     for (unsigned i = 0; i < TCB_N_SLOTS; i++)
-        check_cap_links(&t->slots[i]);
+        check_slot(&t->slots[i]);
     struct cap root = t->slots[TCB_CTABLE].cap;
     if (cap_type(root) == CAP_CNODE)
         check_cnode(root, 1);
@@ -154,10 +241,19 @@ void invariants_check(void)
         return;
     if (++exits % INVARIANT_FULL_PERIOD == 0) {
         check(sched_check_invariants(), "ready queues and bitmap disagree");
+        round_n_cnodes = 0;
+        round_incomplete = false;
+        round_mapped_frames = 0;
         unsigned n = 0;
         for (struct tcb *t = all_threads; t; t = t->all_next) {
             check(++n < 100000, "thread registry does not end");
             check_thread(t, true);
+        }
+        if (!round_incomplete) {
+            uint64_t leaves = vspace_count_user_leaves();
+            check(leaves <= round_mapped_frames,
+                  "%lu user mappings, but only %lu frame caps own one: a page table maps a "
+                  "frame no cap owns", (unsigned long)leaves, (unsigned long)round_mapped_frames);
         }
         return;
     }
@@ -175,5 +271,48 @@ void invariants_check(void)
             break;
         check_thread(cursor, false);
         cursor = cursor->all_next;
+    }
+}
+
+/* The last system calls (slowpath), for the panic report: with a fuzzer's
+ * random calls, what led to a violation is otherwise lost with the panic. */
+#define TRACE_LEN 16
+static struct {
+    const struct tcb *thread;
+    int64_t number;
+    uint64_t a0, a1, a2;
+} trace[TRACE_LEN];
+static uint64_t trace_next;
+
+void invariants_trace_syscall(const struct tcb *t, int64_t number)
+{
+    if (!CONDUCTOR_DEBUG)
+        return;
+    unsigned i = (unsigned)(trace_next++ % TRACE_LEN);
+    trace[i].thread = t;
+    trace[i].number = number;
+    trace[i].a0 = ctx_get(&t->ctx, REG_A0);
+    trace[i].a1 = ctx_get(&t->ctx, REG_A1);
+    trace[i].a2 = ctx_get(&t->ctx, REG_A2);
+}
+
+void invariants_dump_trace(void)
+{
+    if (!CONDUCTOR_DEBUG || trace_next == 0)
+        return;
+    kprintf("last system calls (oldest first; fastpath IPC not included):\n");
+    uint64_t first = trace_next > TRACE_LEN ? trace_next - TRACE_LEN : 0;
+    for (uint64_t k = first; k < trace_next; k++) {
+        unsigned i = (unsigned)(k % TRACE_LEN);
+        /* The thread may be gone: its name is printed only while it is in
+         * the registry. */
+        const char *name = "(deleted thread)";
+        for (const struct tcb *t = all_threads; t; t = t->all_next)
+            if (t == trace[i].thread)
+                name = t->name[0] ? t->name : "(unnamed)";
+        kprintf("  #%lu %s: syscall %ld cptr %#lx info %#lx (label %lu, len %lu) mr0 %#lx\n",
+                (unsigned long)k, name, (long)trace[i].number, (unsigned long)trace[i].a0,
+                (unsigned long)trace[i].a1, (unsigned long)(trace[i].a1 >> 12),
+                (unsigned long)(trace[i].a1 & 0x7f), (unsigned long)trace[i].a2);
     }
 }

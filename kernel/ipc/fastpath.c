@@ -1,74 +1,412 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The IPC fastpath: Call and ReplyRecv in the common case -- a message in
- * registers only, no caps, the partner already waiting with a valid address
- * space, and nobody of higher priority ready -- go straight from one thread
- * to the other without the general invocation and transfer machinery. Every
- * other case (and every check that fails) takes the general path, which
- * gives identical results; the image option fastpath=off forces that.
+ * System-call fastpaths, entered straight from the trap entry (trap.S) for
+ * Call, ReplyRecv, Send, Recv and Yield, with every user register already
+ * saved in the TCB. Each handles the common case completely and leaves the
+ * kernel itself, or hands the call, untouched, to the general path
+ * (kernel_syscall_general). The rule: a fastpath commits only after every
+ * check has passed, and it leaves exactly the state the general path would
+ * have left -- the same registers, queues, caps, scheduler state, address
+ * space and FPU state -- so fastpath=off (or any check failing) changes only
+ * the instruction count. The checks therefore mirror what the general exit
+ * (kernel_return_to_user, sched_schedule) would do and bail out whenever it
+ * would do anything the fastpath does not.
+ *
+ *   Call:      a message in registers only (<= 4 words, no caps) on an
+ *              endpoint cap with Write and Grant/GrantReply whose queue has
+ *              a receiver with a live VSpace; nothing ready at or above the
+ *              receiver's priority, no time slice running. The reply cap is
+ *              linked in place after the caller's master reply cap.
+ *   ReplyRecv: the same message rules; the caller slot holds a reply cap to
+ *              a thread waiting for it without a fault, that thread can run
+ *              at once, the endpoint has no sender and no bound signal is
+ *              pending.
+ *   Send:      Signal on a notification: accumulates, or wakes a waiter of
+ *              higher priority directly (the signaller goes to the head of
+ *              its queue, as the general path's preemption does).
+ *   Recv:      Wait on a notification that is active returns at once.
+ *   Yield:     alone at its priority, Yield only refills the slice.
+ * The notification cases that need the scheduler (a waiter of lower or
+ * equal priority, blocking) run the general notification code and the
+ * general exit, skipping only the invocation set-up.
  */
+#include <stddef.h>
 #include <abi/message_info.h>
+#include <arch/fastpath.h>
 #include <arch/fpu.h>
-#include <arch/vm.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
 #include <kernel/cspace.h>
 #include <kernel/ep_queue.h>
 #include <kernel/fastpath.h>
 #include <kernel/invariants.h>
-#include <kernel/trap.h>
+#include <kernel/objects.h>
+#include <kernel/panic.h>
 #include <kernel/sched.h>
+#include <kernel/syscall.h>
+#include <kernel/trap.h>
 
 bool fastpath_enabled = true;
 
+_Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the TCB");
+
 #define MSG_REGISTERS 4
+/* What the receiver's a1 keeps of the sender's: caps_unwrapped and
+ * extra_caps are 0 in a fast message (seL4's fastpath does the same). */
+#define INFO_KEEP (CND_MSGINFO_LABEL_MASK | CND_MSGINFO_LENGTH_MASK)
 
-/* The message in registers: a1 = info (label, no caps, <= 4 words). */
-static bool simple_message(const struct tcb *t, cnd_msginfo_t *info)
+/* Everything on a fastpath is inlined: a call costs the saving of callee
+ * registers around it, often more than the function's own work. */
+#define FAST_INLINE static inline __attribute__((always_inline))
+/* The entry points need no frame: they are jumped to from trap.S and leave
+ * by jumping to arch_fast_return_to_user or by a noreturn call, and a frame
+ * pointer costs four instructions each way. (clang keeps it; only gcc has
+ * the attribute.) They are not declared noreturn, and neither is
+ * arch_fast_return_to_user, so that their last call compiles to a jump and
+ * only the fallback branches, which call noreturn functions, set up a
+ * frame. Every path must end in one of those calls: trap.S gives them no
+ * return address to return to. Call and ReplyRecv, which always switch
+ * threads, are noreturn instead: there the compiler may use ra as a scratch
+ * register, which saves more than the jump. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FASTPATH_ENTRY __attribute__((optimize("omit-frame-pointer")))
+#else
+#define FASTPATH_ENTRY
+#endif
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+FAST_INLINE uint64_t reg(const struct tcb *t, unsigned r)
 {
-    *info = cnd_msginfo_from_word(ctx_get(&t->ctx, REG_A1));
-    return cnd_msginfo_get_extra_caps(*info) == 0 && cnd_msginfo_get_length(*info) <= MSG_REGISTERS;
+    return t->ctx.regs[r - 1];
 }
 
-/* The endpoint cap at a0, or a non-endpoint/none. A one-level CSpace
- * (guard + radix = 64 bits, as the root task's) is resolved in place; any
- * other shape takes the general walk. */
-static bool lookup_endpoint(struct tcb *t, struct cap *out)
+FAST_INLINE void set_reg(struct tcb *t, unsigned r, uint64_t v)
 {
-    struct cap root = t->slots[TCB_CTABLE].cap;
-    uint64_t cptr = ctx_get(&t->ctx, REG_A0);
-    struct cte *slot;
-    unsigned radix = cap_cnode_radix(root);
-    if (cap_type(root) == CAP_CNODE && radix + cap_cnode_guard_size(root) == 64) {
-        if ((cptr >> radix) != cap_cnode_guard(root))
-            return false;
-        slot = cnode_slot(root, cptr & ((1ULL << radix) - 1));
-    } else {
-        struct lookup_fault lf;
-        if (!cspace_lookup_slot(root, cptr, &slot, &lf))
-            return false;
+    t->ctx.regs[r - 1] = v;
+}
+
+/* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5). */
+FAST_INLINE bool simple_message(uint64_t info)
+{
+    return (info & CND_MSGINFO_EXTRA_CAPS_MASK) == 0 &&
+           (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT <= MSG_REGISTERS;
+}
+
+/* The slot `cptr` names in t's CSpace, or NULL (then the general path
+ * looks again and reports the fault). cspace_resolve's walk for the whole
+ * word, in line and without its fault details: it stops at the first slot
+ * that is not a CNode or when all 64 bits are used. */
+FAST_INLINE struct cte *lookup_slot(struct tcb *t, uint64_t cptr)
+{
+    struct cap node = t->slots[TCB_CTABLE].cap;
+    /* The thread's last one-level lookup, if it is this one (tcb.h). */
+    struct tcb_fast_lookup *last = &t->fast_lookup[cptr & 1];
+    if (likely(last->cptr == cptr && last->root_w0 == node.w0 && last->root_w1 == node.w1))
+        return last->slot;
+    unsigned n = 64;
+    if (cap_type(node) != CAP_CNODE)
+        return 0;
+    unsigned radix = cap_cnode_radix(node), guard_size = cap_cnode_guard_size(node);
+    /* (Both fields are 6 bits: at most 63, so the shifts below are defined.) */
+    if (likely(radix + guard_size == 64)) {
+        /* One level (the root task's shape): the guard is the bits above
+         * the index. */
+        if ((cptr >> radix) != (cap_cnode_guard(node) & ((1ULL << guard_size) - 1)))
+            return 0;
+        struct cte *slot = (struct cte *)arch_fast_kptr(cap_object(node)) + (cptr & ((1ULL << radix) - 1));
+        last->root_w0 = node.w0;
+        last->root_w1 = node.w1;
+        last->cptr = cptr;
+        last->slot = slot;
+        return slot;
     }
-    *out = slot->cap;
-    return cap_type(*out) == CAP_ENDPOINT;
+    for (;;) {
+        unsigned level = radix + guard_size;
+        if (level == 0 || level > n)
+            return 0;
+        uint64_t bits = cptr >> (n - level);
+        uint64_t guard_mask = (1ULL << guard_size) - 1;
+        if (((bits >> radix) & guard_mask) != (cap_cnode_guard(node) & guard_mask))
+            return 0;
+        struct cte *s = (struct cte *)arch_fast_kptr(cap_object(node)) + (bits & ((1ULL << radix) - 1));
+        n -= level;
+        if (n == 0 || cap_type(s->cap) != CAP_CNODE)
+            return s;
+        node = s->cap;
+        radix = cap_cnode_radix(node);
+        guard_size = cap_cnode_guard_size(node);
+    }
 }
 
-/* Whether `t` can run right away: its VSpace is a live root. */
-static bool vspace_ok(const struct tcb *t)
+/* VSpace caps found live, with the vspace_epoch then. A (root, ASID) pair
+ * that is live stays live until vspace_epoch changes: ASIDPool_Assign only
+ * fills empty pool entries and MakePool empty table slots, while every
+ * removal (vspace_delete_asid, vspace_delete_asid_pool) bumps the epoch. So
+ * a VSpace cap equal, word for word, to one found live at the current
+ * epoch is live, without the ASID table walk. Indexed by the ASID's low
+ * bits, so a client and its server (consecutive ASIDs) both stay cached. */
+#define LIVE_CACHE_ENTRIES 4
+static struct live_vspace_entry {
+    uint64_t w0, w1, epoch;
+    uint64_t satp;   /* what switching to it writes (arch_fast_satp) */
+} live_cache[LIVE_CACHE_ENTRIES] = {
+    /* An epoch vspace_epoch never reaches: nothing is cached yet. */
+    { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 },
+};
+
+/* Whether t's VSpace cap names a live VSpace root (else the general exit
+ * would run it on the kernel's table) that arch_fast_vm_switch can switch
+ * to; its root and the value for the switch in *root, *satp. */
+FAST_INLINE bool live_vspace(const struct tcb *t, paddr_t *root, uint64_t *satp)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
-    return cap_type(v) == CAP_PAGE_TABLE && cap_page_table_is_mapped(v) &&
-           vspace_for_asid(cap_mapped_asid(v)) == cap_object(v);
+    uint16_t a = cap_mapped_asid(v);
+    struct live_vspace_entry *e = &live_cache[a % LIVE_CACHE_ENTRIES];
+    *root = cap_object(v);
+    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch)) {
+        *satp = e->satp;
+        return arch_fast_vm_switch_ok(*root);
+    }
+    /* vspace_for_asid, in line. */
+    if (cap_type(v) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(v))
+        return false;
+    struct asid_pool *pool = asid_table[a >> CND_ASID_POOL_INDEX_BITS];
+    if (a == 0 || !pool || pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] != *root)
+        return false;
+    *satp = arch_fast_satp(*root, a);
+    *e = (struct live_vspace_entry){ v.w0, v.w1, vspace_epoch, *satp };
+    return arch_fast_vm_switch_ok(*root);
 }
 
-/* Leaves the kernel into `t` at once: the scheduler needs no work (checked
- * by sched_can_switch_directly: nothing else ready at or above its priority
- * and no time slice running), its VSpace was checked by vspace_ok. */
-static void __attribute__((noreturn)) switch_to(struct tcb *t)
+/* Whether another thread may take over at once: the exit would otherwise
+ * find no decision pending and no slice to account or timer to stop, and
+ * nothing ready at or above its priority (so it would pick `t` and arm no
+ * slice for it). */
+FAST_INLINE bool can_switch_to(const struct tcb *t)
 {
-    sched_set_current(t);
-    struct cap v = t->slots[TCB_VTABLE].cap;
-    vm_activate(cap_object(v), cap_mapped_asid(v));
-    thread_vspace_activated(t);
+    return sched_idle_exit() && (sched_state.ready_top == 0 || !sched_ready_at_or_above(t->priority));
+}
+
+/* Whether the general exit would do nothing for the current thread `t`,
+ * which keeps running: no decision pending, and the slice state is what
+ * sched_schedule keeps (timed while others of t's priority are ready,
+ * untimed with no deadline programmed otherwise). */
+FAST_INLINE bool exit_is_noop(const struct tcb *t)
+{
+    if (sched_state.action != ACTION_RESUME)
+        return false;
+    bool peers = (sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1;
+    return peers ? sched_state.slice_armed : !sched_state.slice_armed && !sched_state.timer_armed;
+}
+
+/* What kernel_handle_syscall does first: seL4's FaultIP is the ecall, a
+ * completed call resumes after it. */
+FAST_INLINE void syscall_committed(struct tcb *t)
+{
+    t->restart_pc = t->ctx.pc;
+    t->ctx.pc += 4;
+}
+
+FAST_INLINE void return_to_current(struct tcb *t)
+{
+#if CONDUCTOR_DEBUG
+    invariants_check();
+#endif
+    arch_fast_return(&t->ctx);
+}
+
+/* Leaves the kernel into `t` (checked by can_switch_to and live_vspace): the
+ * general exit's work for a switch, in line. */
+FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root, uint64_t satp)
+{
+    current_thread = t;
+    /* sched_schedule gives a thread it switches to a fresh slice if its
+     * last one ran out. */
+    if (t->time_slice == 0)
+        t->time_slice = sched_state.slice_ticks;
+    arch_fast_vm_switch(root, satp);
+    /* The general exit may now skip checking t's VSpace while the epoch is
+     * the one recorded. t was found live at the current epoch: if the
+     * recorded one is older, the exit just checks once more. */
+    thread_vspace_last = t;
+    /* arch_fpu_prepare is not needed: only the FPU's owner can have the FPU
+     * on in its saved context (the first exit of a new thread turns it off,
+     * fpu_release turns it off for the old owner), and t has run before (it
+     * waited in a system call). */
+#if CONDUCTOR_DEBUG
+    if (t != arch_fpu_owner && !arch_fast_fpu_is_off(&t->ctx))
+        panic("fastpath: %s has the FPU on without owning it", t->name);
+    invariants_check();
+#endif
+    arch_return_to_user(&t->ctx);
+}
+
+FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
+{
+    /* Only the message's words (the receiver's other registers keep their
+     * values, as on the general path); by compares, which cost less than a
+     * loop or a jump table for at most four words. */
+    uint64_t len = (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT;
+    if (len > 0) {
+        set_reg(to, REG_A2, reg(from, REG_A2));
+        if (len > 1) {
+            set_reg(to, REG_A3, reg(from, REG_A3));
+            if (len > 2) {
+                set_reg(to, REG_A4, reg(from, REG_A4));
+                if (len > 3)
+                    set_reg(to, REG_A5, reg(from, REG_A5));
+            }
+        }
+    }
+    set_reg(to, REG_A1, info & INFO_KEEP);
+    set_reg(to, REG_A0, badge);
+}
+
+/* Takes the head of an endpoint or notification queue off it. */
+FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb *head)
+{
+    struct tcb *next = head->ep_next;
+    if (next) {
+        next->ep_prev = 0;
+        *head_state = (uint64_t)(uintptr_t)next | (*head_state & 3);
+    } else {
+        *head_state = 0;   /* empty: idle */
+        *tail = 0;
+    }
+    head->ep_next = 0;
+}
+
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
+{
+    uint64_t info = reg(t, REG_A1);
+    if (unlikely(!fastpath_enabled || !simple_message(info)))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap ep_cap = slot->cap;
+    unsigned rights = cap_rights(ep_cap);
+    /* A Call on a kernel object: the invocation, without a second lookup. */
+    if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT))
+        kernel_syscall_invoke_at(t, true, slot);
+    /* The caller must be able to wait for a reply (Grant or GrantReply). */
+    if (unlikely(!(rights & RIGHT_WRITE) || !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY))))
+        kernel_syscall_general(t);
+    struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
+    if (unlikely(ep_state(ep) != EP_RECV))
+        kernel_syscall_general(t);
+    struct tcb *dest = ep_head(ep);
+    paddr_t root;
+    uint64_t satp;
+    struct cte *master = &t->slots[TCB_REPLY];
+    struct cte *caller_slot = &dest->slots[TCB_CALLER];
+    struct cap m = master->cap;
+    /* A receiver's caller slot is empty (receiving deleted the last one). */
+    if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest) ||
+                 cap_type(m) != CAP_REPLY || !cap_reply_is_master(m) ||
+                 !cap_is_null(caller_slot->cap)))
+        kernel_syscall_general(t);
+
+    syscall_committed(t);
+    queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
+    copy_message(t, dest, info, cap_badge(ep_cap));
+    /* setup_caller_cap in place: the master's cap with the master bit
+     * cleared and the receiver's grant, right after the master in the CDT
+     * (not revocable, not first_badged, as cdt_insert_derived makes it). */
+    caller_slot->cap = (struct cap){
+        .w0 = (m.w0 & ~(3ULL << 44)) | ((uint64_t)dest->blocking_can_grant << 45), .w1 = 0
+    };
+    struct cte *after = cte_next(master);
+    caller_slot->prev = (uint64_t)(uintptr_t)master;
+    caller_slot->next = (uint64_t)(uintptr_t)after;
+    if (after)
+        cte_set_prev(after, caller_slot);
+    master->next = (uint64_t)(uintptr_t)caller_slot;
+    t->state = THREAD_BLOCKED_ON_REPLY;
+    dest->state = THREAD_RUNNING;
+    switch_to(dest, root, satp);
+}
+
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
+{
+    uint64_t info = reg(t, REG_A1);
+    if (unlikely(!fastpath_enabled || !simple_message(info)))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap ep_cap = slot->cap;
+    if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT || !(cap_rights(ep_cap) & RIGHT_READ)))
+        kernel_syscall_general(t);
+    struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
+    /* A waiting sender, or a pending bound signal, must be received. */
+    struct notification *n = t->bound_notification;
+    if (unlikely(ep_state(ep) == EP_SEND || (n && (n->queue_head_state & 3) == NTFN_ACTIVE)))
+        kernel_syscall_general(t);
+    struct cte *caller_slot = &t->slots[TCB_CALLER];
+    struct cap reply = caller_slot->cap;
+    if (unlikely(cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply)))
+        kernel_syscall_general(t);
+    struct tcb *caller = arch_fast_kptr(cap_object(reply));
+    paddr_t root;
+    uint64_t satp;
+    if (unlikely(caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 ||
+                 !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
+        kernel_syscall_general(t);
+
+    syscall_committed(t);
+    /* The replier blocks receiving on the endpoint... */
+    t->state = THREAD_BLOCKED_ON_RECEIVE;
+    t->blocking_object = (uint64_t)(uintptr_t)ep;
+    t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
+    ep_append(ep, t, EP_RECV);
+    /* ...and its one-shot reply cap goes (cdt_remove in place: a reply cap
+     * has no children and needs no finalisation). */
+    struct cte *p = cte_prev(caller_slot), *nx = cte_next(caller_slot);
+    if (p)
+        cte_set_next(p, nx);
+    if (nx) {
+        cte_set_prev(nx, p);
+        if (cte_first_badged(caller_slot))
+            nx->prev |= CTE_FIRST_BADGED;
+    }
+    caller_slot->cap = cap_null();
+    caller_slot->prev = 0;
+    caller_slot->next = 0;
+    copy_message(t, caller, info, 0);
+    caller->state = THREAD_RUNNING;
+    switch_to(caller, root, satp);
+}
+
+FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
+{
+    /* Alone at its priority (sched_yield's first case) with an exit that
+     * has nothing to do: only a fresh slice. */
+    if (unlikely(!fastpath_enabled || sched_state.exit_work != 0 ||
+                 ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
+        kernel_syscall_general(t);
+    syscall_committed(t);
+    t->time_slice = sched_state.slice_ticks;
+    return_to_current(t);
+}
+
+/* The rest of an exit after a system call that changed what may run: the
+ * scheduler's decision (made by the caller of exit_to_current), then, for a
+ * thread that resumes (not restarts) in a live VSpace, the rest of
+ * kernel_return_to_user in line (the VSpace from the cache above). Anything
+ * else takes kernel_return_to_user itself, whose sched_schedule then finds
+ * nothing left to do. */
+FAST_INLINE __attribute__((noreturn)) void exit_to_current(void)
+{
+    struct tcb *t = current_thread;
+    paddr_t root;
+    uint64_t satp;
+    if (unlikely(!t || t->state != THREAD_RUNNING || !live_vspace(t, &root, &satp)))
+        kernel_return_to_user();
+    arch_fast_vm_switch(root, satp);
+    thread_vspace_last = t;
+    /* t may be a thread that never ran: the general FPU and entry work. */
     arch_fpu_prepare(t);
 #if CONDUCTOR_DEBUG
     invariants_check();
@@ -76,72 +414,174 @@ static void __attribute__((noreturn)) switch_to(struct tcb *t)
     arch_enter_user(&t->ctx);
 }
 
-static void copy_message(struct tcb *from, struct tcb *to, cnd_msginfo_t info, uint64_t badge)
+static __attribute__((noinline, noreturn)) void exit_after_change(void)
 {
-    unsigned len = (unsigned)cnd_msginfo_get_length(info);
-    for (unsigned i = 0; i < len; i++)
-        ctx_set(&to->ctx, REG_A2 + i, ctx_get(&from->ctx, REG_A2 + i));
-    ctx_set(&to->ctx, REG_A1,
-            cnd_msginfo_to_word(cnd_msginfo_new(cnd_msginfo_get_label(info), 0, 0, len)));
-    ctx_set(&to->ctx, REG_A0, badge);
+    sched_schedule();
+    exit_to_current();
 }
 
-bool fastpath_call(struct tcb *t)
+/* Signal the general way (notification_signal), then exit. */
+static __attribute__((noinline, noreturn)) void signal_general(struct tcb *t, struct notification *n,
+                                                               uint64_t badge)
 {
-    cnd_msginfo_t info;
-    struct cap ep_cap;
-    if (!fastpath_enabled || !simple_message(t, &info) || !lookup_endpoint(t, &ep_cap))
-        return false;
-    unsigned rights = cap_rights(ep_cap);
-    /* The caller must be able to wait for a reply (Grant or GrantReply). */
-    if (!(rights & RIGHT_WRITE) || !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY)))
-        return false;
-    struct endpoint *ep = paddr_to_kptr(cap_object(ep_cap));
-    if (ep_state(ep) != EP_RECV)
-        return false;
+    syscall_committed(t);
+    notification_signal(n, badge);
+    exit_after_change();
+}
+
+/* Signal to a waiter that does not preempt the signaller (the exit had
+ * nothing to do before): what sched_possible_switch_to (queue it) and
+ * sched_schedule (time the signaller's slice now that a thread of its
+ * priority is ready) would do. */
+static __attribute__((noinline)) void signal_wake_queued(struct tcb *t, struct notification *n,
+                                                                   uint64_t badge)
+{
+    struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
+    syscall_committed(t);
+    queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
+    w->state = THREAD_RUNNING;
+    set_reg(w, REG_A0, badge);
+    sched_append(w);
+    if (w->priority == t->priority && !sched_state.slice_armed)
+        sched_arm_slice();
+    return_to_current(t);
+}
+
+/* Signal to a waiter of higher priority that can run at once: it preempts
+ * the signaller, which goes to the head of its queue with its slice kept
+ * (sched_possible_switch_to and sched_schedule's switch). */
+static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t, struct notification *n,
+                                                                   uint64_t badge, paddr_t root, uint64_t satp)
+{
+    struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
+    syscall_committed(t);
+    queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
+    w->state = THREAD_RUNNING;
+    set_reg(w, REG_A0, badge);
+    sched_prepend(t);
+    switch_to(w, root, satp);
+}
+
+/* Send on an endpoint to a receiver of higher priority that can run at
+ * once: the message in registers goes over and the receiver preempts the
+ * sender (endpoint_send, then sched_schedule's switch, as for a Signal). */
+static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, struct endpoint *ep,
+                                                                 uint64_t badge, paddr_t root, uint64_t satp)
+{
     struct tcb *dest = ep_head(ep);
-    if (!vspace_ok(dest) || !sched_can_switch_directly(dest))
-        return false;
-
-    ep_remove(ep, dest);
-    copy_message(t, dest, info, cap_badge(ep_cap));
-    setup_caller_cap(t, dest, dest->blocking_can_grant);
+    syscall_committed(t);
+    queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
+    copy_message(t, dest, reg(t, REG_A1), badge);
     dest->state = THREAD_RUNNING;
-    switch_to(dest);
+    sched_prepend(t);
+    switch_to(dest, root, satp);
 }
 
-bool fastpath_reply_recv(struct tcb *t)
+/* Send: a one-way message to a waiting receiver of higher priority, or a
+ * Signal (a Send on a notification cap). Extra caps would be looked up,
+ * and could fault, on the general path. */
+FASTPATH_ENTRY void fastpath_send(struct tcb *t)
 {
-    cnd_msginfo_t info;
-    struct cap ep_cap;
-    if (!fastpath_enabled || !simple_message(t, &info) || !lookup_endpoint(t, &ep_cap))
-        return false;
-    if (!(cap_rights(ep_cap) & RIGHT_READ))
-        return false;
-    struct endpoint *ep = paddr_to_kptr(cap_object(ep_cap));
-    /* A waiting sender, or a pending bound signal, must be received. */
-    if (ep_state(ep) == EP_SEND)
-        return false;
-    struct notification *n = t->bound_notification;
-    if (n && (n->queue_head_state & 3) == NTFN_ACTIVE)
-        return false;
-    struct cte *caller_slot = &t->slots[TCB_CALLER];
-    struct cap reply = caller_slot->cap;
-    if (cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply))
-        return false;
-    struct tcb *caller = paddr_to_kptr(cap_object(reply));
-    if (caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 || !vspace_ok(caller) ||
-        !sched_can_switch_directly(caller))
-        return false;
+    uint64_t info = reg(t, REG_A1);
+    if (unlikely(!fastpath_enabled || (info & CND_MSGINFO_EXTRA_CAPS_MASK)))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap c = slot->cap;
+    if (cap_type(c) == CAP_ENDPOINT) {
+        struct endpoint *ep = arch_fast_kptr(cap_object(c));
+        struct tcb *dest = ep_head(ep);
+        paddr_t root;
+        uint64_t satp;
+        if ((cap_rights(c) & RIGHT_WRITE) && simple_message(info) && ep_state(ep) == EP_RECV &&
+            dest->priority > t->priority && can_switch_to(dest) && live_vspace(dest, &root, &satp))
+        {
+            send_wake_higher(t, ep, cap_badge(c), root, satp);
+            return;
+        }
+        kernel_syscall_invoke_at(t, false, slot);
+    }
+    if (unlikely(cap_type(c) != CAP_NOTIFICATION))
+        kernel_syscall_invoke_at(t, false, slot);
+    if (unlikely(!(cap_rights(c) & RIGHT_WRITE)))
+        kernel_syscall_general(t);
+    struct notification *n = arch_fast_kptr(cap_object(c));
+    uint64_t badge = cap_badge(c);
+    unsigned state = n->queue_head_state & 3;
 
-    /* The replier blocks receiving on the endpoint... */
-    t->state = THREAD_BLOCKED_ON_RECEIVE;
-    t->blocking_object = (uint64_t)(uintptr_t)ep;
-    t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
-    ep_append(ep, t, EP_RECV);
-    /* ...and the caller gets the reply, its one-shot reply cap gone. */
-    cdt_remove(caller_slot);
-    copy_message(t, caller, info, 0);
-    caller->state = THREAD_RUNNING;
-    switch_to(caller);
+    if (state == NTFN_WAITING) {
+        struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
+        paddr_t root;
+        uint64_t satp;
+        if (w->priority > t->priority) {
+            if (can_switch_to(w) && live_vspace(w, &root, &satp)) {
+                signal_wake_higher(t, n, badge, root, satp);
+                return;
+            }
+        } else if (exit_is_noop(t)) {
+            signal_wake_queued(t, n, badge);
+            return;
+        }
+    } else if (exit_is_noop(t)) {
+        if (state == NTFN_ACTIVE) {
+            syscall_committed(t);
+            n->word |= badge;
+            return_to_current(t);
+            return;
+        }
+        struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
+        if (!bound || bound->state != THREAD_BLOCKED_ON_RECEIVE) {
+            syscall_committed(t);
+            n->word = badge;
+            n->queue_head_state = NTFN_ACTIVE;
+            return_to_current(t);
+            return;
+        }
+    }
+    /* A wake-up the scheduler must decide: the general signal and exit,
+     * without the invocation around them. */
+    signal_general(t, n, badge);
+}
+
+/* Wait that blocks (the notification is not active): notification_receive's
+ * blocking half, then the scheduler picks who runs. */
+static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct notification *n)
+{
+    syscall_committed(t);
+    t->state = THREAD_BLOCKED_ON_NOTIFICATION;
+    t->blocking_object = (uint64_t)(uintptr_t)n;
+    /* Notification queues have the endpoint queue layout (ep_queue.h). */
+    ep_append((struct endpoint *)(void *)n, t, NTFN_WAITING);
+    if (sched_state.exit_work == 0 && sched_pick_after_block())
+        exit_to_current();
+    sched_reschedule();
+    exit_after_change();
+}
+
+/* Wait: a Recv on a notification cap with Read, not bound to another
+ * thread. */
+FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
+{
+    if (unlikely(!fastpath_enabled))
+        kernel_syscall_general(t);
+    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    if (unlikely(!slot))
+        kernel_syscall_general(t);
+    struct cap c = slot->cap;
+    if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_READ)))
+        kernel_syscall_general(t);
+    struct notification *n = arch_fast_kptr(cap_object(c));
+    uint64_t bound = n->bound_tcb;
+    if (unlikely(bound && bound != (uint64_t)(uintptr_t)t))
+        kernel_syscall_general(t);
+    if ((n->queue_head_state & 3) != NTFN_ACTIVE)
+        wait_block(t, n);
+    if (unlikely(!exit_is_noop(t)))
+        kernel_syscall_general(t);
+    syscall_committed(t);
+    set_reg(t, REG_A0, n->word);
+    n->word = 0;
+    n->queue_head_state = NTFN_IDLE;
+    return_to_current(t);
 }

@@ -115,7 +115,7 @@ static int format(struct sink *s, const char *fmt, va_list ap)
             if (lng == -1)
                 v = (short)v;
             else if (lng <= -2)
-                v = (signed char)v;
+                v = ((v & 0xff) ^ 0x80) - 0x80; /* sign-extend the low byte (%hhd) */
             uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
             emit_number(s, mag, 10, v < 0, false, width, left, pad);
             break;

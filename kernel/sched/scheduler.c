@@ -7,31 +7,25 @@
 #include <kernel/sched.h>
 
 #define PRIORITIES CND_NUM_PRIORITIES
-#define BITMAP_WORDS (PRIORITIES / 64)
+#define BITMAP_WORDS SCHED_BITMAP_WORDS   /* sched.h: the fastpaths read it too */
 
 static struct {
     struct tcb *head, *tail;
 } ready[PRIORITIES];
-static uint64_t ready_bitmap[BITMAP_WORDS];
-static uint64_t ready_top;   /* bit w set: ready_bitmap[w] != 0 */
-
-enum sched_action { ACTION_RESUME, ACTION_CHOOSE_NEW, ACTION_SWITCH_TO };
-static enum sched_action action = ACTION_CHOOSE_NEW;
+/* The bitmap, the pending decision and the slice state: shared with the
+ * fastpaths, which read them inline (sched.h). */
+struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
 static struct tcb *switch_target;
-
-static uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
 static uint64_t slice_started;       /* when the current thread's slice began running */
-static bool slice_armed;             /* the current thread's slice is being timed */
-static bool timer_armed;             /* a deadline is programmed (an SBI call to change) */
 
 /* seL4: 5 ticks of 2 ms. */
 #define TIME_SLICE_US 10000
 
 void sched_init(uint64_t timebase_hz)
 {
-    slice_ticks = timebase_hz * TIME_SLICE_US / 1000000;
-    if (slice_ticks == 0)
-        slice_ticks = 1;
+    sched_state.slice_ticks = timebase_hz * TIME_SLICE_US / 1000000;
+    if (sched_state.slice_ticks == 0)
+        sched_state.slice_ticks = 1;
 }
 
 static unsigned highest_bit(uint64_t w)
@@ -49,23 +43,27 @@ static unsigned highest_bit(uint64_t w)
 
 static void bitmap_set(uint32_t prio)
 {
-    ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
-    ready_top |= 1ULL << (prio / 64);
+    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
+    sched_state.ready_top |= 1ULL << (prio / 64);
 }
 
 static void bitmap_clear(uint32_t prio)
 {
-    ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
-    if (!ready_bitmap[prio / 64])
-        ready_top &= ~(1ULL << (prio / 64));
+    sched_state.ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
+    if (!sched_state.ready_bitmap[prio / 64])
+        sched_state.ready_top &= ~(1ULL << (prio / 64));
 }
 
 static int highest_ready(void)
 {
-    if (!ready_top)
+    if (!sched_state.ready_top)
         return -1;
-    unsigned w = highest_bit(ready_top);
-    return (int)(w * 64 + highest_bit(ready_bitmap[w]));
+    /* ready_top has one bit per bitmap word (4): a table is cheaper than
+     * the search. */
+    static const uint8_t top_of[16] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 };
+    _Static_assert(BITMAP_WORDS <= 4, "top_of covers ready_top");
+    unsigned w = top_of[sched_state.ready_top];
+    return (int)(w * 64 + highest_bit(sched_state.ready_bitmap[w]));
 }
 
 void sched_append(struct tcb *t)
@@ -121,43 +119,43 @@ void sched_dequeue(struct tcb *t)
 
 void sched_possible_switch_to(struct tcb *t)
 {
-    if (action == ACTION_RESUME) {
+    if (sched_state.action == ACTION_RESUME) {
         struct tcb *cur = current_thread;
         bool cur_runs = cur && thread_runnable(cur);
         /* Straight to `t` when it beats the current thread (or that one
          * just blocked) and nothing queued beats it. */
         if ((!cur_runs || t->priority > cur->priority) && (int)t->priority >= highest_ready()) {
-            action = ACTION_SWITCH_TO;
+            sched_state.action = ACTION_SWITCH_TO;
             switch_target = t;
             return;
         }
         sched_append(t);
         if (!cur_runs)
-            action = ACTION_CHOOSE_NEW;
+            sched_state.action = ACTION_CHOOSE_NEW;
         return;
     }
-    if (action == ACTION_SWITCH_TO) {
+    if (sched_state.action == ACTION_SWITCH_TO) {
         /* Two candidates: let the queues decide. */
         sched_append(switch_target);
         switch_target = 0;
-        action = ACTION_CHOOSE_NEW;
+        sched_state.action = ACTION_CHOOSE_NEW;
     }
     sched_append(t);
 }
 
 void sched_reschedule(void)
 {
-    if (action == ACTION_SWITCH_TO)
+    if (sched_state.action == ACTION_SWITCH_TO)
         sched_append(switch_target);
     switch_target = 0;
-    action = ACTION_CHOOSE_NEW;
+    sched_state.action = ACTION_CHOOSE_NEW;
 }
 
 /* Charges the current thread for the time it ran. */
 static void account_current(void)
 {
     struct tcb *cur = current_thread;
-    if (!cur || !slice_armed)
+    if (!cur || !sched_state.slice_armed)
         return;
     uint64_t ran = arch_time_now() - slice_started;
     cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
@@ -168,12 +166,12 @@ void sched_yield(void)
     struct tcb *cur = current_thread;
     /* Alone at its priority (it runs, so nothing is above): a fresh slice
      * and nothing else to do. */
-    if (!ready[cur->priority].head && action == ACTION_RESUME) {
-        cur->time_slice = slice_ticks;
+    if (!ready[cur->priority].head && sched_state.action == ACTION_RESUME) {
+        cur->time_slice = sched_state.slice_ticks;
         return;
     }
     account_current();
-    cur->time_slice = slice_ticks;
+    cur->time_slice = sched_state.slice_ticks;
     sched_reschedule();
     /* To the back of its queue: others of its priority run first. */
     sched_append(cur);
@@ -182,35 +180,58 @@ void sched_yield(void)
 void sched_timer_tick(void)
 {
     struct tcb *cur = current_thread;
-    timer_armed = false;
-    if (!slice_armed)
+    sched_state.timer_armed = false;
+    if (!sched_state.slice_armed)
         return;   /* a deadline nobody waits for any more */
-    slice_armed = false;
+    sched_state.slice_armed = false;
     if (!cur || !thread_runnable(cur))
         return;
     /* The slice is used up: a fresh one, at the back of the queue. */
-    cur->time_slice = slice_ticks;
+    cur->time_slice = sched_state.slice_ticks;
     sched_reschedule();
     sched_append(cur);
-}
-
-bool sched_can_switch_directly(const struct tcb *t)
-{
-    /* Strictly above everything ready: no queue at its priority, so no
-     * time slice to start; and none running now to account for. */
-    return action == ACTION_RESUME && !slice_armed && (int)t->priority > highest_ready();
-}
-
-void sched_set_current(struct tcb *t)
-{
-    current_thread = t;
 }
 
 void sched_forget_current(void)
 {
     current_thread = 0;
-    slice_armed = false;
+    sched_state.slice_armed = false;
     sched_reschedule();
+}
+
+void sched_arm_slice(void)
+{
+    slice_started = arch_time_now();
+    timer_set_deadline(slice_started + current_thread->time_slice);
+    sched_state.slice_armed = sched_state.timer_armed = true;
+}
+
+struct tcb *sched_pick_after_block(void)
+{
+    /* sched_reschedule + sched_schedule for this case: no accounting or
+     * timer to stop (the caller checked exit_work), the blocked thread is
+     * not runnable, the head of the highest ready queue runs. */
+    int p = highest_ready();
+    if (p < 0)
+        return 0;
+    struct tcb *next = ready[p].head;
+    struct tcb *after = next->sched_next;
+    ready[p].head = after;
+    if (after) {
+        after->sched_prev = 0;
+    } else {
+        ready[p].tail = 0;
+        bitmap_clear((uint32_t)p);
+    }
+    next->sched_next = 0;
+    next->in_ready_queue = false;
+    current_thread = next;
+    if (next->time_slice == 0)
+        next->time_slice = sched_state.slice_ticks;
+    /* Others of its priority still ready: its slice is timed. */
+    if (after)
+        sched_arm_slice();
+    return next;
 }
 
 void sched_set_priority(struct tcb *t, uint32_t priority)
@@ -227,11 +248,11 @@ void sched_set_priority(struct tcb *t, uint32_t priority)
 void sched_schedule(void)
 {
     struct tcb *cur = current_thread;
-    if (action != ACTION_RESUME) {
+    if (sched_state.action != ACTION_RESUME) {
         account_current();
-        slice_armed = false;
+        sched_state.slice_armed = false;
         bool cur_runs = cur && thread_runnable(cur) && !cur->in_ready_queue;
-        if (action == ACTION_SWITCH_TO) {
+        if (sched_state.action == ACTION_SWITCH_TO) {
             /* A woken thread of higher priority preempts: the current one
              * goes back to the head of its queue, its slice kept. */
             if (cur_runs && cur != switch_target)
@@ -247,25 +268,22 @@ void sched_schedule(void)
                 sched_dequeue(cur);
         }
         current_thread = cur;
-        action = ACTION_RESUME;
+        sched_state.action = ACTION_RESUME;
         switch_target = 0;
         if (cur && cur->time_slice == 0)
-            cur->time_slice = slice_ticks;
+            cur->time_slice = sched_state.slice_ticks;
     }
     /* Arm the slice timer only while someone of the same priority waits;
      * idle or alone, nothing ticks. */
     if (cur && ready[cur->priority].head) {
-        if (!slice_armed) {
-            slice_started = arch_time_now();
-            timer_set_deadline(slice_started + cur->time_slice);
-            slice_armed = timer_armed = true;
-        }
+        if (!sched_state.slice_armed)
+            sched_arm_slice();
     } else {
         account_current();
-        slice_armed = false;
-        if (timer_armed) {
+        sched_state.slice_armed = false;
+        if (sched_state.timer_armed) {
             timer_disarm();
-            timer_armed = false;
+            sched_state.timer_armed = false;
         }
     }
 }
@@ -278,7 +296,7 @@ bool sched_check_invariants(void)
 bool sched_check_priorities(unsigned first, unsigned count)
 {
     for (unsigned p = first; p < first + count && p < PRIORITIES; p++) {
-        bool bit = (ready_bitmap[p / 64] >> (p % 64)) & 1;
+        bool bit = (sched_state.ready_bitmap[p / 64] >> (p % 64)) & 1;
         if (bit != (ready[p].head != 0))
             return false;
         for (struct tcb *t = ready[p].head; t; t = t->sched_next)

@@ -20,8 +20,8 @@ struct tcb *current_thread;
 
 /* The thread whose VSpace the hart last switched to, and the VSpace epoch
  * then (see kernel_return_to_user). */
-static struct tcb *last_thread;
-static uint64_t last_epoch;
+struct tcb *thread_vspace_last;
+uint64_t thread_vspace_epoch;
 
 void thread_suspend(struct tcb *t, const char *why)
 {
@@ -52,8 +52,8 @@ void thread_restart(struct tcb *t)
 
 void thread_vspace_activated(struct tcb *t)
 {
-    last_thread = t;
-    last_epoch = vspace_epoch;
+    thread_vspace_last = t;
+    thread_vspace_epoch = vspace_epoch;
 }
 
 /* Nothing to run: wait for an interrupt, handle it, and look again. The
@@ -62,7 +62,7 @@ void thread_vspace_activated(struct tcb *t)
 static void idle_until_runnable(void)
 {
     vm_activate_kernel();
-    last_thread = 0;
+    thread_vspace_last = 0;
     while (!current_thread) {
         __asm__ volatile("wfi");
         arch_handle_pending_interrupts();
@@ -82,15 +82,15 @@ void kernel_return_to_user(void)
     /* A thread whose VSpace is gone (or was never a root) runs on the
      * kernel's table, where every user access faults, as seL4 does. The
      * thread that just ran, with no VSpace change since, needs no check. */
-    if (t != last_thread || vspace_epoch != last_epoch) {
+    if (t != thread_vspace_last || vspace_epoch != thread_vspace_epoch) {
         struct cap vspace = t->slots[TCB_VTABLE].cap;
         if (cap_type(vspace) == CAP_PAGE_TABLE && cap_page_table_is_mapped(vspace) &&
             vspace_for_asid(cap_mapped_asid(vspace)) == cap_object(vspace))
             vm_activate(cap_object(vspace), cap_mapped_asid(vspace));
         else
             vm_activate_kernel();
-        last_thread = t;
-        last_epoch = vspace_epoch;
+        thread_vspace_last = t;
+        thread_vspace_epoch = vspace_epoch;
     }
     arch_fpu_prepare(t);
     /* A restarted thread re-executes from its restart pc. */

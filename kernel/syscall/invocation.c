@@ -94,7 +94,7 @@ static void reply_from_kernel(struct tcb *t, uint64_t label, unsigned length)
     ctx_set(&t->ctx, REG_A1, cnd_msginfo_to_word(cnd_msginfo_new(label, 0, 0, length)));
 }
 
-void syscall_invoke(struct tcb *t, bool blocking, bool is_call)
+void syscall_invoke_at(struct tcb *t, bool blocking, bool is_call, struct cte *slot)
 {
     cnd_msginfo_t info = cnd_msginfo_from_word(ctx_get(&t->ctx, REG_A1));
     struct invocation inv = {
@@ -109,7 +109,8 @@ void syscall_invoke(struct tcb *t, bool blocking, bool is_call)
         inv.length = CND_MSG_MAX_LENGTH;
 
     struct lookup_fault lf;
-    if (!cspace_lookup_slot(t->slots[TCB_CTABLE].cap, inv.cptr, &inv.slot, &lf)) {
+    inv.slot = slot;
+    if (!slot && !cspace_lookup_slot(t->slots[TCB_CTABLE].cap, inv.cptr, &inv.slot, &lf)) {
         if (blocking)
             fault_cap(t, inv.cptr, false, &lf);
         return;

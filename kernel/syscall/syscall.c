@@ -26,11 +26,9 @@
 
 typedef void (*syscall_fn)(struct tcb *t);
 
-static void sys_call(struct tcb *t)
-{
-    if (!fastpath_call(t))
-        syscall_invoke(t, true, true);
-}
+/* Call, ReplyRecv, Send, Recv and Yield get here only after their
+ * fastpaths (kernel/ipc/fastpath.c, entered from the trap entry) declined. */
+static void sys_call(struct tcb *t) { syscall_invoke(t, true, true); }
 static void sys_send(struct tcb *t) { syscall_invoke(t, true, false); }
 static void sys_nbsend(struct tcb *t) { syscall_invoke(t, false, false); }
 
@@ -71,8 +69,6 @@ static void sys_reply(struct tcb *t) { reply_from_caller_slot(t); }
 
 static void sys_reply_recv(struct tcb *t)
 {
-    if (fastpath_reply_recv(t))
-        return;
     reply_from_caller_slot(t);
     receive(t, true);
 }
@@ -179,11 +175,27 @@ void kernel_handle_syscall(struct arch_context *ctx, int64_t number)
      * call resumes after it. */
     t->restart_pc = t->ctx.pc;
     t->ctx.pc += 4;
+    invariants_trace_syscall(t, number);
     syscall_fn fn = syscall_handler(number);
     if (fn)
         fn(t);
     else
         fault_unknown_syscall(t, number);
+}
+
+void kernel_syscall_general(struct tcb *t)
+{
+    kernel_handle_syscall(&t->ctx, (int64_t)ctx_get(&t->ctx, REG_A7));
+    kernel_return_to_user();
+}
+
+void kernel_syscall_invoke_at(struct tcb *t, bool is_call, struct cte *slot)
+{
+    /* What kernel_handle_syscall and sys_call/sys_send do, minus the lookup. */
+    t->restart_pc = t->ctx.pc;
+    t->ctx.pc += 4;
+    syscall_invoke_at(t, true, is_call, slot);
+    kernel_return_to_user();
 }
 
 void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uint64_t stval)

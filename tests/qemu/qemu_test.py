@@ -34,6 +34,8 @@ def main():
     ap.add_argument("--expect-exit", action="store_true")
     ap.add_argument("--allow-panic", action="store_true",
                     help="do not fail on KERNEL PANIC (for tests of the panic report)")
+    ap.add_argument("--log", metavar="FILE",
+                    help="write the serial transcript to FILE (the coverage report reads it)")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     cmd = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -107,6 +109,11 @@ def main():
     if proc.poll() is None:
         proc.kill()
         proc.wait()
+    if args.log:
+        # Written whether or not the run passed: a stale log from an earlier
+        # run must never vouch for coverage this run did not reach.
+        with open(args.log, "w", encoding="utf-8") as f:
+            f.write(text())
     if not failure:
         missing = [c for c in args.contains if not re.search(c, text())]
         if missing:

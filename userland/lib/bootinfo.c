@@ -103,3 +103,16 @@ void cnd_power_off(const struct cnd_boot_info *bi)
     }
     cnd_exit(0);
 }
+
+const char *cnd_bootinfo_args(const struct cnd_boot_info *bi)
+{
+    size_t len;
+    const char *text = cnd_bootinfo_chunk(bi, CND_BOOTINFO_HEADER_ARGS, &len);
+    /* The kernel NUL-terminates; a chunk without a NUL is not trusted. */
+    if (text == NULL)
+        return "";
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\0')
+            return text;
+    return "";
+}

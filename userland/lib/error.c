@@ -11,12 +11,6 @@
 #include <conductor/printf.h>
 #include <conductor/runtime.h>
 
-struct cnd_result cnd_lib_error(enum cnd_lib_error code, cnd_word_t d0, cnd_word_t d1)
-{
-    struct cnd_result r = { (cnd_error_t)code, { d0, d1 }, 2 };
-    return r;
-}
-
 const char *cnd_error_code_name(cnd_error_t code)
 {
     switch ((unsigned)code) {

@@ -59,6 +59,9 @@
 #define CND_BOOTINFO_HEADER_NUM 7 /* a count, not an id */
 /* Conductor: payload is struct cnd_boot_info_system_control. 'C' 'N' 'D'. */
 #define CND_BOOTINFO_HEADER_SYSTEM_CONTROL 0x434e44
+/* Conductor: payload is the image option args=TEXT, NUL-terminated and
+ * zero-padded to a multiple of 8 bytes. Only present if the option is. "CNDA". */
+#define CND_BOOTINFO_HEADER_ARGS 0x434e4441
 
 #ifndef __ASSEMBLER__
 

@@ -76,7 +76,9 @@ static inline uint64_t bits(uint64_t w, unsigned lo, unsigned n)
 static inline uint64_t put_bits(uint64_t w, unsigned lo, unsigned n, uint64_t v)
 {
     uint64_t mask = ((n == 64) ? ~0ULL : ((1ULL << n) - 1)) << lo;
-    return (w & ~mask) | ((v << lo) & mask);
+    /* Masking v before the shift keeps every shifted bit inside the field,
+     * which is also what clang's analyzer needs to see no overflow. */
+    return (w & ~mask) | ((v & (mask >> lo)) << lo);
 }
 
 static inline uint64_t cap_ptr_encode(uint64_t p)

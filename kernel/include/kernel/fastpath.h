@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The IPC fastpath for Call and ReplyRecv (see kernel/ipc/fastpath.c). */
+/* The system-call fastpaths (see kernel/ipc/fastpath.c). */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 
@@ -9,9 +9,14 @@
 /* Off with the image option fastpath=off: everything takes the general path. */
 extern bool fastpath_enabled;
 
-/* Try the fast way: on success they leave the kernel into the partner and
- * do not return; false (nothing changed) means take the general path. */
-bool fastpath_call(struct tcb *t);
-bool fastpath_reply_recv(struct tcb *t);
+/* Entered from the trap entry with all user registers saved in `t` (the
+ * current thread); each leaves the kernel itself, by the fast way or, when
+ * the case is not a common one, by kernel_syscall_general. None returns;
+ * some are not declared noreturn (see FASTPATH_ENTRY in fastpath.c). */
+void fastpath_call(struct tcb *t) __attribute__((noreturn));
+void fastpath_reply_recv(struct tcb *t) __attribute__((noreturn));
+void fastpath_send(struct tcb *t);
+void fastpath_recv(struct tcb *t);
+void fastpath_yield(struct tcb *t);
 
 #endif

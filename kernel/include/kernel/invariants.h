@@ -5,7 +5,9 @@
  * notification queues are well formed, bound notifications point back; each
  * exit checks the current thread and a slice of the others, and every
  * INVARIANT_FULL_PERIOD exits everything, with every thread's slots and
- * CSpace (well-linked caps, untyped watermarks in bounds). A violation is a kernel bug: panic.
+ * CSpace (well-linked caps, untyped watermarks in bounds), every cap naming a live
+ * object (inside the allocated part of the untyped it came from) and every
+ * mapped user frame owned by a frame cap. A violation is a kernel bug: panic.
  * The registry of all threads is kept in the TCBs themselves.
  */
 #ifndef KERNEL_INVARIANTS_H
@@ -25,5 +27,10 @@ void invariants_dump_threads(void);
 
 /* Checks the invariants (debug builds; a no-op in release builds). */
 void invariants_check(void);
+
+/* Debug builds: records a system call at kernel entry (slowpath) so that a
+ * panic can print the last ones (invariants_dump_trace). */
+void invariants_trace_syscall(const struct tcb *t, int64_t number);
+void invariants_dump_trace(void);
 
 #endif

@@ -24,6 +24,8 @@
 
 #define ROOT_CNODE_BITS_MIN 12
 #define ROOT_CNODE_BITS_MAX 16
+/* Longest root-task argument string (option args=...), without its NUL. */
+#define ROOT_ARGS_MAX 119
 
 struct boot_options {
     unsigned root_cnode_bits;
@@ -32,6 +34,10 @@ struct boot_options {
     bool no_hw_asids;
     bool fastpath;
     bool quiet_user_errors;
+    /* args=TEXT: handed to the root task verbatim as an extra boot-info
+     * chunk (CND_BOOTINFO_HEADER_ARGS), e.g. which test cases to run. */
+    char root_args[ROOT_ARGS_MAX + 1];
+    unsigned root_args_len;
 };
 
 /* The defaults: those under which seL4's test suite and capDL loader run. */

@@ -13,6 +13,45 @@
 #include <stdbool.h>
 #include <kernel/tcb.h>
 
+/* ---- Scheduler state the fastpaths test inline (scheduler.c owns it) ----
+ * The fastpaths must leave the kernel in a state the general exit
+ * (sched_schedule) would have produced; they check these instead of calling
+ * into the scheduler, since a call and the bitmap search cost more than the
+ * rest of a fast system call. */
+#define SCHED_BITMAP_WORDS (CND_NUM_PRIORITIES / 64)
+enum sched_action { ACTION_RESUME = 0, ACTION_CHOOSE_NEW, ACTION_SWITCH_TO };
+struct sched_state {
+    union {
+        struct {
+            uint8_t action;       /* enum sched_action: what the exit must do */
+            bool slice_armed;     /* the current thread's slice is being timed */
+            bool timer_armed;     /* a deadline is programmed */
+        };
+        uint32_t exit_work;       /* all three at once (the fourth byte stays 0) */
+    };
+    uint64_t ready_top;           /* bit w: ready_bitmap[w] != 0 */
+    uint64_t ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
+    uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
+};
+/* One object, so that a fastpath reaches all of it from one address. */
+extern struct sched_state sched_state;
+
+/* Whether the exit path has nothing to do for the current thread: no
+ * decision pending and no time slice or timer to stop (sched_schedule would
+ * only find that out and return). */
+static inline __attribute__((always_inline)) bool sched_idle_exit(void)
+{
+    return sched_state.exit_work == 0;
+}
+
+/* Whether some thread of priority >= `prio` is ready (queued). Exact, no
+ * search: a word above prio's, or a bit at or above prio in its word. */
+static inline __attribute__((always_inline)) bool sched_ready_at_or_above(uint32_t prio)
+{
+    unsigned w = prio / 64;
+    return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] >> (prio % 64)) != 0;
+}
+
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */
 void sched_append(struct tcb *t);
 void sched_prepend(struct tcb *t);
@@ -40,15 +79,19 @@ void sched_set_priority(struct tcb *t, uint32_t priority);
  * none); sets current_thread; arms or disarms the slice timer. */
 void sched_schedule(void);
 
+/* The current thread just blocked and the exit had no other work
+ * (sched_state.exit_work == 0): makes the head of the highest ready queue
+ * current, as sched_reschedule and sched_schedule would, and returns it; or
+ * NULL, changing nothing, when nothing is ready (then the general exit
+ * idles). */
+struct tcb *sched_pick_after_block(void);
+
+/* Starts timing the current thread's slice (others of its priority are
+ * ready): what sched_schedule does when it finds that. */
+void sched_arm_slice(void);
+
 /* The current thread is being destroyed: nothing may refer to it. */
 void sched_forget_current(void);
-
-/* Whether `t` may run instead of the current thread, which is about to
- * block, without consulting the queues: nothing ready outranks it. */
-bool sched_can_switch_directly(const struct tcb *t);
-/* The current thread blocked and `t` runs next (checked with the above):
- * makes it current with no other scheduler work. */
-void sched_set_current(struct tcb *t);
 
 /* Sets up the slice length from the timer frequency (boot). */
 void sched_init(uint64_t timebase_hz);

@@ -72,6 +72,16 @@ struct tcb {
     struct notification *bound_notification;
     struct fault fault;
     struct tcb *all_next, *all_prev;   /* every thread, for the invariant checks */
+    /* The fastpaths' last lookups in a one-level CSpace, by the cptr's
+     * lowest bit (a thread that signals one notification and waits on
+     * another keeps both): `cptr` resolved to `slot` while the CSpace root
+     * cap was (root_w0, root_w1). That result depends on nothing else, so it
+     * holds while all three are unchanged (root_w0 = 0, a null cap, never
+     * matches). */
+    struct tcb_fast_lookup {
+        uint64_t root_w0, root_w1, cptr;
+        struct cte *slot;
+    } fast_lookup[2];
     uint64_t fpu[33];          /* f0..f31, fcsr while another thread owns the FPU */
     char name[THREAD_NAME_MAX];
 };
@@ -93,6 +103,9 @@ void thread_restart(struct tcb *t);
 /* The hart now runs in `t`'s (checked, live) VSpace: the exit path may skip
  * checking it again until a VSpace changes (fastpath switches call it). */
 void thread_vspace_activated(struct tcb *t);
+/* What thread_vspace_activated recorded (the fastpaths set them inline). */
+extern struct tcb *thread_vspace_last;
+extern uint64_t thread_vspace_epoch;
 
 /* Whether the thread can be chosen to run. */
 static inline bool thread_runnable(const struct tcb *t)

@@ -25,6 +25,10 @@ void kernel_handle_user_exception(struct arch_context *ctx, uint64_t scause, uin
 void kernel_handle_vm_fault(struct arch_context *ctx, uint64_t addr, bool instruction,
                             uint64_t fsr, uint64_t cause);
 void kernel_return_to_user(void) __attribute__((noreturn));
+/* The general path of the system call `t` just made (number in a7): what
+ * a fastpath falls back to when its case is not the common one. */
+struct tcb;
+void kernel_syscall_general(struct tcb *t) __attribute__((noreturn));
 
 /* Handles every interrupt pending on this hart (the idle loop polls). */
 void arch_handle_pending_interrupts(void);

@@ -19,6 +19,7 @@ int main(const struct cnd_boot_info *boot_info)
     test_notifications();
     test_deletion();
     test_rights();
+    test_isolation();
     cnd_debug_dump_scheduler();
     harness_summary();
     cnd_system_control_power_off(CND_CAP_SYSTEM_CONTROL);

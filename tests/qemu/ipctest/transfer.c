@@ -8,11 +8,6 @@ void fifo_sender(struct thread *self)
     cnd_send_with_mrs(self->arg, cnd_msginfo_new(self->result, 0, 0, 0), 0, 0, 0, 0);
 }
 
-void signal_when_run(struct thread *self)
-{
-    cnd_signal(self->arg);
-}
-
 static cnd_cptr_t recv_slot;
 
 /* Receives with a receive slot; replies with what arrived:

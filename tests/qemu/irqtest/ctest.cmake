@@ -7,7 +7,7 @@ set(DRV_IMAGES ${CONDUCTOR_TARGET_BINARY_DIR}/images)
 
 # Interrupts as capabilities (needs virt's goldfish RTC).
 add_test(NAME qemu.irq.irqtest.virt
-    COMMAND ${QEMU_TEST} --timeout 200 --forbid " FAIL"
+    COMMAND ${QEMU_TEST} --timeout 200 --forbid " FAIL" --log ${COVERAGE_LOGS}/irqtest.log
             --expect "irqtest: interrupts as capabilities" --expect "[0-9]+ passed, 0 failed"
             --expect "system control: power off requested" --expect-exit
             -- ${QEMU_RISCV64} -nographic -machine virt -smp 2 -m 1G ${DYN}

@@ -177,6 +177,11 @@ static void clear_and_lost_notification(void)
 
 void test_delivery(void)
 {
+    /* One chain: each case starts from the state the one before leaves (the
+     * UART claimed, handlers and notification in place), so with case
+     * selection it runs whole (unselected cases unreported) or not at all. */
+    if (!cases_selected("IRQ0009 IRQ0010 IRQ0011 IRQ0012 IRQ0013 IRQ0014 IRQ0015"))
+        return;
     delivery_and_ack();
     masked_until_notification();
     two_lines();

@@ -132,8 +132,9 @@ void test_latency(void)
 {
     static const uint64_t delays_us[ATTEMPTS] = { 300, 150, 600, 100, 1000, 50 };
 
-    case_begin("IRQ0016 interrupt latency under load: an RTC alarm preempts a long revoke "
-               "and runs the high-priority driver while the revoke is unfinished");
+    if (!case_begin("IRQ0016 interrupt latency under load: an RTC alarm preempts a long revoke "
+               "and runs the high-priority driver while the revoke is unfinished"))
+        return;
     ep = make_object(CND_OBJ_ENDPOINT, 0);
     ntfn = make_object(CND_OBJ_NOTIFICATION, 0);
     EXPECT(ep && ntfn);

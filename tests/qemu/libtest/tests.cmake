@@ -2,7 +2,7 @@
 # ctest registrations for libtest (host configure): include from
 # tests/qemu/CMakeLists.txt after QEMU_TEST, QEMU_RISCV64 and DYN are set.
 add_test(NAME qemu.lib.libtest.virt
-    COMMAND ${QEMU_TEST} --timeout 150 --forbid " FAIL"
+    COMMAND ${QEMU_TEST} --timeout 150 --forbid " FAIL" --log ${COVERAGE_LOGS}/libtest.log
             --expect "libtest: libconductor-cap tests" --expect "PROC0008 .* pass"
             --expect "[0-9]+ passed, 0 failed"
             --expect "system control: power off requested" --expect-exit

@@ -41,6 +41,17 @@ int main(void)
     CHECK(parse("fastpath=on", &o, err) && o.fastpath);
     CHECK(parse("user_errors=quiet", &o, err) && o.quiet_user_errors);
     expect_error("user_errors=loud", "user_errors must be print or quiet");
+    CHECK(parse("", &o, err) && o.root_args_len == 0 && o.root_args[0] == 0);
+    CHECK(parse("args=cases=CNODE00,GEN", &o, err) && o.root_args_len == 17 &&
+          strcmp(o.root_args, "cases=CNODE00,GEN") == 0);
+    CHECK(parse("args=", &o, err) && o.root_args_len == 0);
+    expect_error("args=a\tb", "args must be printable ASCII");
+    char long_args[200] = "args=";
+    memset(long_args + 5, 'x', ROOT_ARGS_MAX + 1);
+    long_args[5 + ROOT_ARGS_MAX + 1] = 0;
+    expect_error(long_args, "args is longer than 119 characters");
+    long_args[5 + ROOT_ARGS_MAX] = 0;
+    CHECK(parse(long_args, &o, err) && o.root_args_len == ROOT_ARGS_MAX);
     /* Every prefix parses cleanly or fails cleanly (ASan watches). */
     const char *t = "root_cnode_bits=14\nselftest=kernel_fault\n";
     for (size_t n = 0; n <= strlen(t); n++) {

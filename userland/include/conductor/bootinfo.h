@@ -55,6 +55,11 @@ const void *cnd_bootinfo_chunk(const struct cnd_boot_info *bi, cnd_word_t id, si
  * open it with cnd_fdt_open. */
 const void *cnd_bootinfo_fdt(const struct cnd_boot_info *bi, size_t *size);
 
+/* The image option args=TEXT (CND_BOOTINFO_HEADER_ARGS chunk), or "" when the
+ * image has none. Errors: none (no chunk, or one without a NUL, gives "").
+ */
+const char *cnd_bootinfo_args(const struct cnd_boot_info *bi);
+
 /* The slot of the system-control cap (PowerOff/Reboot) as the kernel
  * announced it (chunk 0x434e44). Errors: 0 (CND_CAP_NULL) if it did not,
  * or the chunk is too short. */

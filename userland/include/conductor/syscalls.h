@@ -50,10 +50,36 @@ void cnd_host_syscall(cnd_sword_t number, cnd_word_t regs[6]);
 #error "conductor/syscalls.h: the ABI is riscv64"
 #endif
 
+/*
+ * Coverage hooks (test root tasks only: they define CONDUCTOR_COVERAGE and
+ * provide these; tests/qemu/captest/coverage.c). They let the conformance
+ * suite's coverage report see every system call made and every kernel
+ * invocation's (label, result) without each test recording it by hand.
+ * cnd_coverage_call_begin returns a cookie for cnd_coverage_call_end (the
+ * invoked cap's type, taken before the call in case the call removes it).
+ */
+#if defined(CONDUCTOR_COVERAGE)
+/* Records that system call `number` is about to be made. Errors: none. */
+void cnd_coverage_syscall(cnd_sword_t number);
+/* Before an invocation of the cap at `dest`: returns the cookie (the cap's
+ * type) cnd_coverage_call_end takes. Errors: none (an empty slot gives the
+ * null type). */
+cnd_word_t cnd_coverage_call_begin(cnd_word_t dest);
+/* After the invocation: records (type, label of sent_info, result in
+ * reply_info). Errors: none. */
+void cnd_coverage_call_end(cnd_word_t cookie, cnd_word_t sent_info, cnd_word_t reply_info);
+/* Records that the wrapper for method `label` returned `error`. Errors:
+ * none. */
+void cnd_coverage_wrapper(cnd_word_t label, unsigned error);
+#endif
+
 /* The one ecall: a0..a5 in and out, a7 = number. Errors: none returned (see "Errors" above). */
 static inline void cnd_syscall6(cnd_sword_t number, cnd_word_t *a0, cnd_word_t *a1,
                                 cnd_word_t *a2, cnd_word_t *a3, cnd_word_t *a4, cnd_word_t *a5)
 {
+#if defined(CONDUCTOR_COVERAGE)
+    cnd_coverage_syscall(number);
+#endif
 #if defined(__riscv)
     register cnd_word_t r0 __asm__("a0") = *a0;
     register cnd_word_t r1 __asm__("a1") = *a1;
@@ -144,7 +170,13 @@ static inline cnd_msginfo_t cnd_call_with_mrs(cnd_cptr_t dest, cnd_msginfo_t inf
     cnd_word_t a0 = dest, a1 = cnd_msginfo_to_word(info);
     cnd_word_t a2 = cnd__mr_in(mr0), a3 = cnd__mr_in(mr1);
     cnd_word_t a4 = cnd__mr_in(mr2), a5 = cnd__mr_in(mr3);
+#if defined(CONDUCTOR_COVERAGE)
+    cnd_word_t cover = cnd_coverage_call_begin(dest);
+#endif
     cnd_syscall6(CND_SYS_CALL, &a0, &a1, &a2, &a3, &a4, &a5);
+#if defined(CONDUCTOR_COVERAGE)
+    cnd_coverage_call_end(cover, cnd_msginfo_to_word(info), a1);
+#endif
     cnd__mr_out(mr0, a2);
     cnd__mr_out(mr1, a3);
     cnd__mr_out(mr2, a4);

@@ -52,6 +52,8 @@ void vm_disable_hw_asids(void);
 /* Switches to the address space rooted at `root` with hardware ASID `asid`
  * (nothing to do if it is already active). */
 void vm_activate(paddr_t root, uint16_t asid);
+/* The root in satp now (fastpaths skip vm_activate when it is unchanged). */
+extern paddr_t vm_active_root;
 
 /* Switches to the kernel's own table (no user mappings). */
 void vm_activate_kernel(void);

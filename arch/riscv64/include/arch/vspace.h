@@ -50,4 +50,10 @@ struct pt_slot {
 };
 struct pt_slot vspace_lookup_pt_slot(paddr_t root, uint64_t vaddr);
 
+/* For the debug invariant checker (vspace_check.c): the number of valid leaf
+ * PTEs in the user half of every VSpace with an ASID, and whether the VSpace
+ * of `asid` maps `vaddr` with a leaf of 2^size_bits bytes onto `frame`. */
+uint64_t vspace_count_user_leaves(void);
+bool vspace_maps_frame(uint16_t asid, uint64_t vaddr, paddr_t frame, unsigned size_bits);
+
 #endif
