@@ -144,6 +144,8 @@ static struct {
     unsigned size_bits;
     cnd_word_t free_before;
     unsigned used_before;
+    cnd_cptr_t next;   /* harness_slot's search start */
+    cnd_cptr_t parent; /* the boot untyped the scratch was carved from */
 } leak;
 
 void harness_leak_track(cnd_cptr_t untyped, unsigned size_bits, cnd_cptr_t probe, cnd_cptr_t lo,
@@ -155,6 +157,77 @@ void harness_leak_track(cnd_cptr_t untyped, unsigned size_bits, cnd_cptr_t probe
     leak.probe = probe;
     leak.lo = lo;
     leak.hi = hi;
+}
+
+cnd_cptr_t harness_scratch_setup(const struct cnd_boot_info *bi, cnd_cptr_t first,
+                                 unsigned window, unsigned size_bits)
+{
+    cnd_cptr_t from = 0;
+    unsigned from_bits = 64;
+    for (cnd_word_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const struct cnd_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
+        if (!d->is_device && d->size_bits >= size_bits && d->size_bits < from_bits) {
+            from = s;
+            from_bits = d->size_bits;
+        }
+    }
+    cnd_cptr_t lo = first + 3, hi = lo + window, ut = hi;
+    if (from == 0 || cnd_untyped_retype(from, CND_CAP_INIT_THREAD_CNODE, CND_OBJ_UNTYPED,
+                                        size_bits, 0, 0, ut, 1).error != CND_NO_ERROR) {
+        put_str("harness: FAIL cannot make the scratch untyped\n");
+        return 0;
+    }
+    harness_leak_track(ut, size_bits, first, lo, hi);
+    leak.parent = from;
+    return ut + 1;
+}
+
+cnd_cptr_t harness_scratch(void)
+{
+    return leak.untyped;
+}
+
+cnd_cptr_t harness_scratch_parent(void)
+{
+    return leak.parent;
+}
+
+cnd_cptr_t harness_slots(unsigned n)
+{
+    if (leak.next < leak.lo)
+        leak.next = leak.lo;
+    for (cnd_cptr_t s = leak.next; s + n <= leak.hi; s++) {
+        unsigned i = 0;
+        while (i < n && cnd_debug_cap_identify(s + i) == CND_CAP_TAG_NULL)
+            i++;
+        if (i == n) {
+            leak.next = s + n;
+            return s;
+        }
+        s += i; /* s + i is occupied: no run can start at or before it */
+    }
+    put_str("harness: FAIL the slot window is full\n");
+    harness_case_failed = 1;
+    return 0;
+}
+
+cnd_cptr_t harness_slot(void)
+{
+    return harness_slots(1);
+}
+
+cnd_cptr_t harness_make(cnd_word_t type, cnd_word_t size_bits)
+{
+    cnd_cptr_t s = harness_slot();
+    EXPECT_ERR(cnd_untyped_retype(leak.untyped, CND_CAP_INIT_THREAD_CNODE, type, size_bits, 0, 0,
+                                  s, 1),
+               CND_NO_ERROR);
+    return s;
+}
+
+void harness_del(cnd_cptr_t s)
+{
+    EXPECT_ERR(cnd_cnode_delete(CND_CAP_INIT_THREAD_CNODE, s, 64), CND_NO_ERROR);
 }
 
 cnd_word_t harness_untyped_free(void)
@@ -207,6 +280,7 @@ bool case_begin(const char *name)
         return false;
     }
     if (leak.on) {
+        leak.next = leak.lo;
         leak.free_before = harness_untyped_free();
         leak.used_before = harness_slots_used();
     }

@@ -54,6 +54,35 @@ void harness_summary(void);
  */
 void harness_leak_track(cnd_cptr_t untyped, unsigned size_bits, cnd_cptr_t probe, cnd_cptr_t lo,
                         cnd_cptr_t hi);
+/*
+ * The tracked region made for a root task (captest, vmtest, ipctest,
+ * irqtest): from root-CNode slot `first`, 3 probe slots, then a window of
+ * `window` slots, then the scratch untyped's slot: an untyped of
+ * 2^size_bits bytes carved from the smallest RAM boot untyped that holds
+ * it (the smallest, so that the big ones stay for the task's other uses).
+ * Turns the leak check on. Returns the first slot after the
+ * region (free for what the task sets up outside the tracked region), or 0
+ * if the untyped cannot be made.
+ */
+cnd_cptr_t harness_scratch_setup(const struct cnd_boot_info *bi, cnd_cptr_t first,
+                                 unsigned window, unsigned size_bits);
+/* The scratch untyped (every case allocates from it). */
+cnd_cptr_t harness_scratch(void);
+/* The boot untyped the scratch was carved from (its physical range is the
+ * boot info's untyped_list entry). */
+cnd_cptr_t harness_scratch_parent(void);
+/* The next empty window slot. The search restarts at the window's start at
+ * every case_begin, so a case gets the slots the cases before it gave back;
+ * an occupied slot (a leak of an earlier case, already reported) is
+ * skipped rather than handed out twice. */
+cnd_cptr_t harness_slot(void);
+/* The first of n consecutive empty window slots (0 if there is no room). */
+cnd_cptr_t harness_slots(unsigned n);
+/* Retypes one object of `type` (size_bits as Untyped_Retype) from the
+ * scratch untyped into harness_slot(); the retype is EXPECTed to succeed. */
+cnd_cptr_t harness_make(cnd_word_t type, cnd_word_t size_bits);
+/* Deletes the cap in root-CNode slot s, EXPECTing success. */
+void harness_del(cnd_cptr_t s);
 /* Free bytes of the tracked untyped, as the kernel reports them. */
 cnd_word_t harness_untyped_free(void);
 /* Occupied slots in the tracked window. */

@@ -5,6 +5,14 @@
  * detail words. Each case prints "NAME pass" or "NAME FAIL"; the last line
  * is "N passed, N failed". Ends by powering off through the system-control
  * capability.
+ *
+ * Every case is leak-checked (harness_scratch_setup): it allocates from the
+ * harness's scratch untyped and slot window only and deletes or revokes
+ * what it made before case_end, which fails the case if the untyped is not
+ * wholly free again or the window's occupancy changed. Cases that revoke
+ * "an untyped" revoke a child untyped of the scratch made for the case and
+ * then delete it, so the check also proves that revoke gave everything
+ * back. No case depends on another: each runs alone under --case.
  */
 #include <abi/boot_info.h>
 #include <conductor/runtime.h>
@@ -17,28 +25,22 @@
 #define DEPTH 64
 
 static const struct cnd_boot_info *bi;
-static cnd_cptr_t next_free;
+
+/* The scratch untyped: 4 MiB, room for the 1 MiB child untypeds below. */
+#define SCRATCH_BITS 22
+/* The window: CNODE0008's chain needs 300 consecutive slots. */
+#define WINDOW_SLOTS 512
 
 static cnd_cptr_t alloc_slot(void)
 {
-    return next_free++;
+    return harness_slot();
 }
 
-/* The smallest RAM untyped of at least 2^bits bytes. */
-static cnd_cptr_t find_untyped(unsigned bits, unsigned *found_bits)
+/* A child untyped of 2^bits bytes, carved from the scratch for one case
+ * (the case revokes and deletes it). */
+static cnd_cptr_t case_untyped(unsigned bits)
 {
-    cnd_cptr_t best = 0;
-    unsigned best_bits = 64;
-    for (cnd_word_t s = bi->untyped.start; s < bi->untyped.end; s++) {
-        const struct cnd_untyped_desc *d = &bi->untyped_list[s - bi->untyped.start];
-        if (!d->is_device && d->size_bits >= bits && d->size_bits < best_bits) {
-            best = s;
-            best_bits = d->size_bits;
-        }
-    }
-    if (found_bits)
-        *found_bits = best_bits;
-    return best;
+    return harness_make(CND_OBJ_UNTYPED, bits);
 }
 
 static cnd_cptr_t find_device_untyped(void)
@@ -56,11 +58,8 @@ static cnd_word_t identify(cnd_cptr_t c)
 
 static void test_boot_info(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("BOOT0001 BOOT0002"))
+    if (!case_begin("BOOT0001 boot info regions"))
         return;
-    case_begin("BOOT0001 boot info regions");
     EXPECT(bi->init_thread_cnode_size_bits == CAPTEST_CNODE_BITS);
     EXPECT(bi->empty.end == (1u << bi->init_thread_cnode_size_bits));
     EXPECT(bi->user_image_paging.start == CND_CAP_SYSTEM_CONTROL + 1);
@@ -86,8 +85,12 @@ static void test_boot_info(void)
     }
     EXPECT(seen_ram);
     case_end();
+}
 
-    case_begin("BOOT0002 initial caps");
+static void test_initial_caps(void)
+{
+    if (!case_begin("BOOT0002 initial caps"))
+        return;
     static const struct { cnd_cptr_t slot; cnd_word_t tag; } initial[] = {
         { 0, CND_CAP_TAG_NULL }, { 1, CND_CAP_TAG_THREAD }, { 2, CND_CAP_TAG_CNODE },
         { 3, CND_CAP_TAG_PAGE_TABLE }, { 4, CND_CAP_TAG_IRQ_CONTROL },
@@ -104,6 +107,8 @@ static void test_boot_info(void)
         EXPECT(identify(s) == CND_CAP_TAG_FRAME);
     for (cnd_word_t s = bi->untyped.start; s < bi->untyped.end; s++)
         EXPECT(identify(s) == CND_CAP_TAG_UNTYPED);
+    /* bi->empty.start is the first probe slot of the leak check: never
+     * filled. */
     EXPECT(identify(bi->empty.start) == CND_CAP_TAG_NULL);
     EXPECT(identify(bi->empty.end - 1) == CND_CAP_TAG_NULL);
     case_end();
@@ -111,12 +116,9 @@ static void test_boot_info(void)
 
 static void test_cnode_copy_delete(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("CNODE0001 CNODE0002"))
+    if (!case_begin("CNODE0001 copy and delete"))
         return;
     cnd_cptr_t a = alloc_slot(), b = alloc_slot();
-    case_begin("CNODE0001 copy and delete");
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, a, DEPTH, CND_CAP_INIT_THREAD_CNODE, DEPTH, CND_ALL_RIGHTS),
                CND_NO_ERROR);
     EXPECT(identify(a) == CND_CAP_TAG_CNODE);
@@ -129,8 +131,13 @@ static void test_cnode_copy_delete(void)
     /* Deleting an empty slot is fine. */
     EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
     case_end();
+}
 
-    case_begin("CNODE0002 copy errors");
+static void test_cnode_copy_errors(void)
+{
+    if (!case_begin("CNODE0002 copy errors"))
+        return;
+    cnd_cptr_t a = alloc_slot();
     struct cnd_result r;
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, CND_CAP_DOMAIN, DEPTH, CND_CAP_DOMAIN, DEPTH,
                               CND_ALL_RIGHTS), CND_DELETE_FIRST);
@@ -175,18 +182,13 @@ static void test_cnode_copy_delete(void)
     case_end();
 }
 
-static void test_untyped(void)
+static void test_untyped_retype(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("UNTYPED0001 UNTYPED0002 UNTYPED0003 UNTYPED0004"))
+    if (!case_begin("UNTYPED0001 retype endpoints"))
         return;
-    unsigned ut_bits;
-    cnd_cptr_t ut = find_untyped(20, &ut_bits);
-    cnd_cptr_t eps = next_free;
-    next_free += 8;
-
-    case_begin("UNTYPED0001 retype endpoints");
+    /* Straight from the scratch: deleting the four caps must give it all
+     * back (the leak check). */
+    cnd_cptr_t ut = harness_scratch(), eps = harness_slots(8);
     EXPECT(ut != 0);
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps, 3), CND_NO_ERROR);
     EXPECT(identify(eps) == CND_CAP_TAG_ENDPOINT);
@@ -196,9 +198,19 @@ static void test_untyped(void)
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_NOTIFICATION, 0, ROOT, DEPTH, eps + 3, 1),
                CND_NO_ERROR);
     EXPECT(identify(eps + 3) == CND_CAP_TAG_NOTIFICATION);
+    for (cnd_cptr_t s = eps; s < eps + 4; s++)
+        harness_del(s);
     case_end();
+}
 
-    case_begin("UNTYPED0002 retype errors");
+static void test_untyped_errors(void)
+{
+    if (!case_begin("UNTYPED0002 retype errors"))
+        return;
+    /* An untyped with a child (the endpoint in eps, also the occupied
+     * destination DeleteFirst needs). */
+    cnd_cptr_t ut = harness_scratch(), eps = harness_slots(8);
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps, 1), CND_NO_ERROR);
     struct cnd_result r;
     cnd_word_t size = 1ULL << bi->init_thread_cnode_size_bits;
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, eps, 1), CND_DELETE_FIRST);
@@ -246,9 +258,16 @@ static void test_untyped(void)
     /* An untyped with children cannot be copied. */
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, eps + 4, DEPTH, ut, DEPTH, CND_ALL_RIGHTS),
                CND_REVOKE_FIRST);
+    harness_del(eps);
     case_end();
+}
 
-    case_begin("UNTYPED0003 not enough memory, revoke and reuse");
+static void test_untyped_reuse(void)
+{
+    if (!case_begin("UNTYPED0003 not enough memory, revoke and reuse"))
+        return;
+    struct cnd_result r;
+    cnd_cptr_t ut = case_untyped(20), eps = harness_slots(8);
     cnd_cptr_t small = eps + 5, frames = eps + 6;
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 12, 0, 0, small, 1), CND_NO_ERROR);
     EXPECT_ERR(cnd_untyped_retype(small, ROOT, CND_OBJ_4K_PAGE, 0, 0, 0, frames, 1), CND_NO_ERROR);
@@ -262,9 +281,19 @@ static void test_untyped(void)
     EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
     for (cnd_cptr_t s = eps; s < eps + 8; s++)
         EXPECT(identify(s) == CND_CAP_TAG_NULL);
+    harness_del(ut);
     case_end();
+}
 
-    case_begin("UNTYPED0004 exhaust a root untyped, revoke, reuse fully");
+static void test_untyped_exhaust(void)
+{
+    /* The untyped exhausted is a 1 MiB child of the scratch (the name says
+     * "root" from before the leak check: the kernel treats both alike). */
+    if (!case_begin("UNTYPED0004 exhaust a root untyped, revoke, reuse fully"))
+        return;
+    struct cnd_result r;
+    unsigned ut_bits = 20;
+    cnd_cptr_t ut = case_untyped(ut_bits), eps = harness_slots(8);
     /* Fill the untyped with 2^12 untypeds... in one 4 KiB page table of
      * caps: carve it into 2^(bits-12) pages in batches of 256. */
     unsigned batches = 0;
@@ -295,20 +324,27 @@ static void test_untyped(void)
     /* All of it is usable again, as one object. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, ut_bits, 0, 0, eps, 1), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
+    harness_del(ut);
     case_end();
 }
 
-static void test_mint_move_rotate(void)
+/* What CNODE0004..0006 start from (CNODE0003 builds it step by step): an
+ * endpoint in ep, made from ut, a cap minted from it with badge 0x55 in a,
+ * and a write-only copy of that in b. Each case builds it itself so that
+ * it runs alone. */
+static void make_badged(cnd_cptr_t ut, cnd_cptr_t ep, cnd_cptr_t a, cnd_cptr_t b)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("CNODE0003 CNODE0004 CNODE0005 CNODE0006"))
-        return;
-    cnd_cptr_t ut = find_untyped(16, 0);
-    cnd_cptr_t ep = alloc_slot(), a = alloc_slot(), b = alloc_slot(), c = alloc_slot();
-    struct cnd_result r;
+    EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, ep, 1), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_mint(ROOT, ROOT, a, DEPTH, ep, DEPTH, CND_ALL_RIGHTS, 0x55), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, b, DEPTH, a, DEPTH, CND_CAN_WRITE), CND_NO_ERROR);
+}
 
-    case_begin("CNODE0003 mint badges and rights");
+static void test_mint(void)
+{
+    if (!case_begin("CNODE0003 mint badges and rights"))
+        return;
+    cnd_cptr_t ut = harness_scratch();
+    cnd_cptr_t ep = alloc_slot(), a = alloc_slot(), b = alloc_slot(), c = alloc_slot();
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, ep, 1), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_mint(ROOT, ROOT, a, DEPTH, ep, DEPTH, CND_ALL_RIGHTS, 0x55), CND_NO_ERROR);
     EXPECT(identify(a) == CND_CAP_TAG_ENDPOINT);
@@ -324,9 +360,20 @@ static void test_mint_move_rotate(void)
     /* CancelBadgedSends needs all rights: b has only Write. */
     EXPECT_ERR(cnd_cnode_cancel_badged_sends(ROOT, b, DEPTH), CND_ILLEGAL_OPERATION);
     EXPECT_ERR(cnd_cnode_cancel_badged_sends(ROOT, a, DEPTH), CND_NO_ERROR);
+    harness_del(b);
+    harness_del(a);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("CNODE0004 move and mutate");
+static void test_move_mutate(void)
+{
+    if (!case_begin("CNODE0004 move and mutate"))
+        return;
+    cnd_cptr_t ep = alloc_slot(), a = alloc_slot(), b = alloc_slot(), c = alloc_slot();
+    cnd_cptr_t m = alloc_slot(), m2 = alloc_slot();
+    struct cnd_result r;
+    make_badged(harness_scratch(), ep, a, b);
     EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, c, DEPTH, b, DEPTH), CND_NO_ERROR);
     EXPECT(identify(b) == CND_CAP_TAG_NULL && identify(c) == CND_CAP_TAG_ENDPOINT);
     EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, c, DEPTH, a, DEPTH), CND_DELETE_FIRST);
@@ -334,20 +381,34 @@ static void test_mint_move_rotate(void)
     EXPECT_ERR(r, CND_FAILED_LOOKUP);
     /* Mutate a CNode cap: the same guard (64 - radix bits) resolves at depth 64. */
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, b, DEPTH, ROOT, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
-    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, a + 100, DEPTH, b, DEPTH,
+    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, m, DEPTH, b, DEPTH,
                                 cnd_cnode_cap_data_new(0, 64 - CAPTEST_CNODE_BITS)), CND_NO_ERROR);
     EXPECT(identify(b) == CND_CAP_TAG_NULL);
     /* Through the mutated cap (guard + radix = 64) slot c resolves. */
     EXPECT(identify(c) == CND_CAP_TAG_ENDPOINT);
-    EXPECT_ERR(cnd_cnode_copy(a + 100, ROOT, b, DEPTH, c, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_copy(m, ROOT, b, DEPTH, c, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
     EXPECT(identify(b) == CND_CAP_TAG_ENDPOINT);
     /* A guard too large for the radix is refused. */
-    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, a + 101, DEPTH, a + 100, DEPTH,
+    EXPECT_ERR(cnd_cnode_mutate(ROOT, ROOT, m2, DEPTH, m, DEPTH,
                                 cnd_cnode_cap_data_new(0, 65 - CAPTEST_CNODE_BITS)), CND_ILLEGAL_OPERATION);
-    EXPECT_ERR(cnd_cnode_delete(ROOT, a + 100, DEPTH), CND_NO_ERROR);
+    EXPECT_ERR(cnd_cnode_delete(ROOT, m, DEPTH), CND_NO_ERROR);
+    EXPECT(identify(m2) == CND_CAP_TAG_NULL);
+    harness_del(b);
+    harness_del(c);
+    harness_del(a);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("CNODE0005 rotate");
+static void test_rotate(void)
+{
+    if (!case_begin("CNODE0005 rotate"))
+        return;
+    cnd_cptr_t ep = alloc_slot(), a = alloc_slot(), b = alloc_slot(), c = alloc_slot();
+    struct cnd_result r;
+    /* As CNODE0004 leaves it: a badged, b and c endpoint caps. */
+    make_badged(harness_scratch(), ep, a, b);
+    EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, c, DEPTH, b, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
     /* Rotate moves pivot -> dest and source -> pivot. */
     cnd_cptr_t d = alloc_slot(), e = alloc_slot();
     EXPECT_ERR(cnd_cnode_delete(ROOT, b, DEPTH), CND_NO_ERROR);
@@ -375,9 +436,22 @@ static void test_mint_move_rotate(void)
                CND_ILLEGAL_OPERATION);
     EXPECT(identify(e) == CND_CAP_TAG_ENDPOINT && identify(c) == CND_CAP_TAG_SYSTEM_CONTROL);
     EXPECT_ERR(cnd_cnode_move(ROOT, ROOT, b, DEPTH, e, DEPTH), CND_NO_ERROR);
+    harness_del(b);
+    harness_del(c);
+    harness_del(d);
+    harness_del(a);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("CNODE0006 revoke badged children");
+static void test_revoke_badged(void)
+{
+    if (!case_begin("CNODE0006 revoke badged children"))
+        return;
+    /* ut is revoked below: a child of the scratch, deleted at the end. */
+    cnd_cptr_t ut = case_untyped(16);
+    cnd_cptr_t ep = alloc_slot(), a = alloc_slot(), b = alloc_slot();
+    make_badged(ut, ep, a, b);
     EXPECT_ERR(cnd_cnode_revoke(ROOT, ep, DEPTH), CND_NO_ERROR);
     /* a (badge 0x55) and b (the endpoint copied from it) were minted or
      * copied from ep: all gone; ep stays. */
@@ -386,19 +460,16 @@ static void test_mint_move_rotate(void)
     EXPECT(identify(ep) == CND_CAP_TAG_ENDPOINT);
     EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
     EXPECT(identify(ep) == CND_CAP_TAG_NULL);
-    cnd_cnode_delete(ROOT, c, DEPTH);
-    cnd_cnode_delete(ROOT, c + 1, DEPTH);
-    cnd_cnode_delete(ROOT, c + 2, DEPTH);
+    harness_del(ut);
     case_end();
 }
 
 static void test_revoke_many(void)
 {
-    unsigned bits;
-    cnd_cptr_t ut = find_untyped(20, &bits);
-    cnd_cptr_t cnode = alloc_slot(), ep = alloc_slot();
     if (!case_begin("CNODE0007 revoke 10000 derived caps"))
         return;
+    cnd_cptr_t ut = case_untyped(20);
+    cnd_cptr_t cnode = alloc_slot(), ep = alloc_slot(), probe = alloc_slot();
     /* A 2^14-slot CNode (512 KiB) holds the copies. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 14, 0, 0, cnode, 1), CND_NO_ERROR);
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_ENDPOINT, 0, 0, 0, ep, 1), CND_NO_ERROR);
@@ -410,20 +481,21 @@ static void test_revoke_many(void)
     unsigned left = 0;
     /* Sample the copies (each failed lookup prints a debug line). */
     for (cnd_word_t i = 0; i < 10000; i += 499)
-        left += cnd_cnode_copy(ROOT, cnode, ep + 1, DEPTH, i, 14, CND_ALL_RIGHTS).error == CND_NO_ERROR;
+        left += cnd_cnode_copy(ROOT, cnode, probe, DEPTH, i, 14, CND_ALL_RIGHTS).error == CND_NO_ERROR;
     EXPECT(left == 0);
     /* Deleting the big CNode and the untyped's children. */
     EXPECT_ERR(cnd_cnode_revoke(ROOT, ut, DEPTH), CND_NO_ERROR);
     EXPECT(identify(cnode) == CND_CAP_TAG_NULL && identify(ep) == CND_CAP_TAG_NULL);
+    harness_del(ut);
     case_end();
 }
 
 static void test_cycles(void)
 {
-    cnd_cptr_t ut = alloc_slot(), a = alloc_slot(), b = alloc_slot();
-    cnd_cptr_t big = find_untyped(20, 0);
     if (!case_begin("CNODE0008 CNodes holding caps to themselves and to each other"))
         return;
+    cnd_cptr_t ut = alloc_slot(), a = alloc_slot(), b = alloc_slot();
+    cnd_cptr_t big = harness_scratch();
     EXPECT_ERR(cnd_untyped_retype(big, ROOT, CND_OBJ_UNTYPED, 16, 0, 0, ut, 1), CND_NO_ERROR);
     /* A CNode with a copy of its own cap inside: revoke must finish. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 4, 0, 0, a, 1), CND_NO_ERROR);
@@ -448,8 +520,7 @@ static void test_cycles(void)
      * whose end holds a cap back into the middle of the chain. */
     {
         enum { N = 300 };
-        cnd_cptr_t first = next_free;
-        next_free += N;
+        cnd_cptr_t first = harness_slots(N);
         for (unsigned i = 0; i < N; i += 100)
             EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_CAP_TABLE, 1, 0, 0, first + i, 100),
                        CND_NO_ERROR);
@@ -464,18 +535,17 @@ static void test_cycles(void)
     }
     /* Everything is back: the whole untyped can be retyped again. */
     EXPECT_ERR(cnd_untyped_retype(ut, ROOT, CND_OBJ_UNTYPED, 16, 0, 0, a, 1), CND_NO_ERROR);
-    EXPECT_ERR(cnd_cnode_revoke(ROOT, big, DEPTH), CND_NO_ERROR);
+    /* Deleting a and then ut must leave the scratch whole (leak check). */
+    harness_del(a);
+    harness_del(ut);
     case_end();
 }
 
-static void test_domain_and_system(void)
+static void test_domain(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("DOMAIN0001 SYSCTL0001"))
+    if (!case_begin("DOMAIN0001 domain set"))
         return;
     struct cnd_result r;
-    case_begin("DOMAIN0001 domain set");
     EXPECT_ERR(cnd_domain_set_set(CND_CAP_DOMAIN, CND_CAP_INIT_THREAD_TCB, 0), CND_NO_ERROR);
     r = cnd_domain_set_set(CND_CAP_DOMAIN, CND_CAP_INIT_THREAD_TCB, 1);
     EXPECT_ERR(r, CND_INVALID_ARGUMENT);
@@ -484,9 +554,13 @@ static void test_domain_and_system(void)
     EXPECT_ERR(r, CND_INVALID_ARGUMENT);
     EXPECT_DETAIL(r, 0, 1);
     case_end();
+}
 
-    case_begin("SYSCTL0001 system control labels");
-    r = cnd_result_from_reply(cnd_call(CND_CAP_SYSTEM_CONTROL, cnd_msginfo_new(0x7bff, 0, 0, 0)),
+static void test_system_control(void)
+{
+    if (!case_begin("SYSCTL0001 system control labels"))
+        return;
+    struct cnd_result r = cnd_result_from_reply(cnd_call(CND_CAP_SYSTEM_CONTROL, cnd_msginfo_new(0x7bff, 0, 0, 0)),
                               0, 0, 0, 0);
     EXPECT_ERR(r, CND_ILLEGAL_OPERATION);
     case_end();
@@ -495,18 +569,29 @@ static void test_domain_and_system(void)
 int main(const struct cnd_boot_info *boot_info)
 {
     bi = boot_info;
-    next_free = bi->empty.start;
     put_str("captest: capability core tests\n");
+    if (harness_scratch_setup(bi, bi->empty.start, WINDOW_SLOTS, SCRATCH_BITS) == 0)
+        return 1;
     test_boot_info();
+    test_initial_caps();
     test_cnode_copy_delete();
-    test_untyped();
-    test_mint_move_rotate();
+    test_cnode_copy_errors();
+    test_untyped_retype();
+    test_untyped_errors();
+    test_untyped_reuse();
+    test_untyped_exhaust();
+    test_mint();
+    test_move_mutate();
+    test_rotate();
+    test_revoke_badged();
     test_revoke_many();
     test_cycles();
-    test_domain_and_system();
-    case_begin("DEBUG0001 snapshot of the live system as capDL");
-    cnd_debug_snapshot();   /* the QEMU test checks the printed text */
-    case_end();
+    test_domain();
+    test_system_control();
+    if (case_begin("DEBUG0001 snapshot of the live system as capDL")) {
+        cnd_debug_snapshot();   /* the QEMU test checks the printed text */
+        case_end();
+    }
     harness_summary();
 #ifdef CAPTEST_REBOOT
     cnd_system_control_reboot(CND_CAP_SYSTEM_CONTROL);
