@@ -8,14 +8,10 @@
 #include <abi/syscall_numbers.h>
 #include <arch/context.h>
 
-    .section .text
-    .balign 4
-    .globl trap_entry
-trap_entry:
-    csrrw   t6, sscratch, t6
-    beqz    t6, kernel_trap
-
-    /* From U-mode: t6 = context, sscratch = user t6. */
+/* From U-mode: t6 = context, sscratch = user t6. Saves every user register,
+ * sepc and sstatus into the context, switches to the kernel stack and leaves
+ * a0 = the context, a1 = scause. */
+.macro SAVE_USER_CONTEXT
     sd      x1, CTX_REG(1)(t6)
     sd      x2, CTX_REG(2)(t6)
     sd      x3, CTX_REG(3)(t6)
@@ -57,6 +53,16 @@ trap_entry:
     ld      sp, CTX_KERNEL_SP(t6)
     mv      a0, t6
     csrr    a1, scause
+.endm
+
+    .section .text
+    .balign 4
+    .globl trap_entry
+trap_entry:
+    csrrw   t6, sscratch, t6
+    beqz    t6, kernel_trap
+
+    SAVE_USER_CONTEXT
 
     /* The frequent system calls go to their fastpaths (kernel/ipc/fastpath.c)
      * before any generic dispatch: a7 still holds the number. Each is
@@ -67,7 +73,7 @@ trap_entry:
      * backtrace stops at it, as arch_backtrace only follows frame pointers
      * into the kernel stack.) */
     li      t0, 8               /* EXC_ECALL_U (csr.h is C only) */
-    bne     a1, t0, 2f
+    bne     a1, t0, .Ltrap_general
     li      t0, CND_SYS_CALL
     bne     a7, t0, 1f
     j       fastpath_call
@@ -88,11 +94,23 @@ trap_entry:
     bne     a7, t0, 1f
     j       fastpath_recv
 1:
-2:  li      fp, 0                   /* end of the backtrace chain */
+.Ltrap_general:
+    li      fp, 0                   /* end of the backtrace chain */
     csrr    a2, stval
     call    handle_user_trap
     /* handle_user_trap never returns: it leaves through arch_return_to_user. */
 1:  j       1b
+
+/* The trap vector when the image option fastpath=off is set (root_task.c
+ * installs it): every trap goes to the general path, so the fastpaths need
+ * not test fastpath_enabled on each call. */
+    .balign 4
+    .globl trap_entry_general
+trap_entry_general:
+    csrrw   t6, sscratch, t6
+    beqz    t6, kernel_trap
+    SAVE_USER_CONTEXT
+    j       .Ltrap_general
 
 kernel_trap:
     /* Restore t6 and sscratch (= 0), then build a frame on the stack. */

@@ -280,7 +280,7 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
 FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
-    if (unlikely(!fastpath_enabled || !simple_message(info)))
+    if (unlikely(!simple_message(info)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
@@ -331,7 +331,7 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
 FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
-    if (unlikely(!fastpath_enabled || !simple_message(info)))
+    if (unlikely(!simple_message(info)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
@@ -383,7 +383,7 @@ FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
-    if (unlikely(!fastpath_enabled || sched_state.exit_work != 0 ||
+    if (unlikely(sched_state.exit_work != 0 ||
                  ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
         kernel_syscall_general(t);
     syscall_committed(t);
@@ -483,7 +483,7 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
 FASTPATH_ENTRY void fastpath_send(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
-    if (unlikely(!fastpath_enabled || (info & CND_MSGINFO_EXTRA_CAPS_MASK)))
+    if (unlikely((info & CND_MSGINFO_EXTRA_CAPS_MASK)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
@@ -563,8 +563,6 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
  * thread. */
 FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
 {
-    if (unlikely(!fastpath_enabled))
-        kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
         kernel_syscall_general(t);
