@@ -8,6 +8,15 @@
 #include <abi/syscall_numbers.h>
 #include <arch/context.h>
 
+/* gp = the kernel's global pointer (kernel.ld), PC-relative; not itself
+ * relaxed into a gp-relative form. */
+.macro KERNEL_GP
+    .option push
+    .option norelax
+    lla     gp, __global_pointer$
+    .option pop
+.endm
+
 /* From U-mode: t6 = context, sscratch = user t6. Saves every user register,
  * sepc and sstatus into the context, switches to the kernel stack and leaves
  * a0 = the context, a1 = scause. */
@@ -51,6 +60,7 @@
     sd      t5, CTX_SSTATUS(t6)
 
     ld      sp, CTX_KERNEL_SP(t6)
+    KERNEL_GP
     mv      a0, t6
     csrr    a1, scause
 .endm
@@ -146,6 +156,7 @@ kernel_trap:
     sd      x29, CTX_REG(29)(sp)
     sd      x30, CTX_REG(30)(sp)
     sd      x31, CTX_REG(31)(sp)
+    KERNEL_GP                       /* in case the trap hit trap_entry before it set gp */
     addi    t0, sp, KFRAME_SIZE
     sd      t0, CTX_REG(2)(sp)      /* sp before the trap */
     csrr    t0, sepc
