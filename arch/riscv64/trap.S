@@ -65,7 +65,23 @@
     csrr    a1, scause
 .endm
 
-    .section .text
+/* beq a7, t0, target, for a target in another section (the fastpaths).
+ * GNU as turns such a branch into bne + j, whatever the distance; this is
+ * the instruction with a zero offset and the relocation that fills it in
+ * (the link fails if the target is out of reach). */
+.macro BEQ_A7_T0 target
+#if defined(__clang__)
+    beq     a7, t0, \target
+#else
+    .reloc  ., R_RISCV_BRANCH, \target
+    .4byte  0x00588063              /* beq a7, t0, . */
+#endif
+.endm
+
+    /* In .text.trap, which kernel.ld places right before the fastpaths'
+     * entry points (.text.fastpath), so that the dispatch below reaches
+     * them with one conditional branch (+-4 KiB) each. */
+    .section .text.trap, "ax"
     .balign 4
     .globl trap_entry
 trap_entry:
@@ -85,25 +101,15 @@ trap_entry:
     li      t0, 8               /* EXC_ECALL_U (csr.h is C only) */
     bne     a1, t0, .Ltrap_general
     li      t0, CND_SYS_CALL
-    bne     a7, t0, 1f
-    j       fastpath_call
-1:
+    BEQ_A7_T0 fastpath_call
     li      t0, CND_SYS_REPLY_RECV
-    bne     a7, t0, 1f
-    j       fastpath_reply_recv
-1:
+    BEQ_A7_T0 fastpath_reply_recv
     li      t0, CND_SYS_YIELD
-    bne     a7, t0, 1f
-    j       fastpath_yield
-1:
+    BEQ_A7_T0 fastpath_yield
     li      t0, CND_SYS_SEND
-    bne     a7, t0, 1f
-    j       fastpath_send
-1:
+    BEQ_A7_T0 fastpath_send
     li      t0, CND_SYS_RECV
-    bne     a7, t0, 1f
-    j       fastpath_recv
-1:
+    BEQ_A7_T0 fastpath_recv
 .Ltrap_general:
     li      fp, 0                   /* end of the backtrace chain */
     csrr    a2, stval
