@@ -60,7 +60,7 @@
     sd      t5, CTX_SSTATUS(t6)
 
     ld      sp, CTX_KERNEL_SP(t6)
-    KERNEL_GP
+    ld      gp, CTX_KERNEL_GP(t6)   /* = KERNEL_GP below, in one instruction */
     mv      a0, t6
     csrr    a1, scause
 .endm
