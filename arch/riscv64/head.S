@@ -9,6 +9,10 @@
  */
 #include <arch/vm_layout.h>
 
+/* No linker relaxation here: the first llas run before gp is set, and the
+ * one that sets gp must not become gp-relative itself. */
+    .option norelax
+
     .section .text.head, "ax"
     .globl _start_image
 _start_image:
@@ -34,6 +38,11 @@ real_start:
     /* No interrupts until the trap vector exists. */
     csrw    sie, zero
     csrci   sstatus, 2
+    /* The kernel's C is linked with gp-relative addressing of the small
+     * data near __global_pointer$ (kernel.ld): gp must hold its address
+     * before any C runs, here the physical one (PC-relative), since
+     * boot_early_map runs with the MMU off. */
+    lla     gp, __global_pointer$
 
     /* Firmware that starts every hart here (older BBL-style loaders) would
      * race through boot: the first hart to swap the flag boots, the others
@@ -77,6 +86,7 @@ real_start:
     sub     t0, t0, s3              /* t0 = virtual - physical */
     add     sp, sp, t0
     ld      t1, .Lboot_main
+    ld      gp, .Lglobal_pointer    /* from now on, the virtual one */
     li      ra, 0                   /* nothing to return to: ends backtraces */
     mv      a0, s1
     mv      a1, s2
@@ -92,6 +102,8 @@ park_hart:
     .dword  _start_image
 .Lboot_main:
     .dword  kernel_boot_main
+.Lglobal_pointer:
+    .dword  __global_pointer$
 
     .section .data
     .balign 4

@@ -8,14 +8,19 @@
 #include <abi/syscall_numbers.h>
 #include <arch/context.h>
 
-    .section .text
-    .balign 4
-    .globl trap_entry
-trap_entry:
-    csrrw   t6, sscratch, t6
-    beqz    t6, kernel_trap
+/* gp = the kernel's global pointer (kernel.ld), PC-relative; not itself
+ * relaxed into a gp-relative form. */
+.macro KERNEL_GP
+    .option push
+    .option norelax
+    lla     gp, __global_pointer$
+    .option pop
+.endm
 
-    /* From U-mode: t6 = context, sscratch = user t6. */
+/* From U-mode: t6 = context, sscratch = user t6. Saves every user register,
+ * sepc and sstatus into the context, switches to the kernel stack and leaves
+ * a0 = the context, a1 = scause. */
+.macro SAVE_USER_CONTEXT
     sd      x1, CTX_REG(1)(t6)
     sd      x2, CTX_REG(2)(t6)
     sd      x3, CTX_REG(3)(t6)
@@ -55,8 +60,35 @@ trap_entry:
     sd      t5, CTX_SSTATUS(t6)
 
     ld      sp, CTX_KERNEL_SP(t6)
+    ld      gp, CTX_KERNEL_GP(t6)   /* = KERNEL_GP below, in one instruction */
     mv      a0, t6
     csrr    a1, scause
+.endm
+
+/* beq a7, t0, target, for a target in another section (the fastpaths).
+ * GNU as turns such a branch into bne + j, whatever the distance; this is
+ * the instruction with a zero offset and the relocation that fills it in
+ * (the link fails if the target is out of reach). */
+.macro BEQ_A7_T0 target
+#if defined(__clang__)
+    beq     a7, t0, \target
+#else
+    .reloc  ., R_RISCV_BRANCH, \target
+    .4byte  0x00588063              /* beq a7, t0, . */
+#endif
+.endm
+
+    /* In .text.trap, which kernel.ld places right before the fastpaths'
+     * entry points (.text.fastpath), so that the dispatch below reaches
+     * them with one conditional branch (+-4 KiB) each. */
+    .section .text.trap, "ax"
+    .balign 4
+    .globl trap_entry
+trap_entry:
+    csrrw   t6, sscratch, t6
+    beqz    t6, kernel_trap
+
+    SAVE_USER_CONTEXT
 
     /* The frequent system calls go to their fastpaths (kernel/ipc/fastpath.c)
      * before any generic dispatch: a7 still holds the number. Each is
@@ -67,32 +99,34 @@ trap_entry:
      * backtrace stops at it, as arch_backtrace only follows frame pointers
      * into the kernel stack.) */
     li      t0, 8               /* EXC_ECALL_U (csr.h is C only) */
-    bne     a1, t0, 2f
+    bne     a1, t0, .Ltrap_general
     li      t0, CND_SYS_CALL
-    bne     a7, t0, 1f
-    j       fastpath_call
-1:
+    BEQ_A7_T0 fastpath_call
     li      t0, CND_SYS_REPLY_RECV
-    bne     a7, t0, 1f
-    j       fastpath_reply_recv
-1:
+    BEQ_A7_T0 fastpath_reply_recv
     li      t0, CND_SYS_YIELD
-    bne     a7, t0, 1f
-    j       fastpath_yield
-1:
+    BEQ_A7_T0 fastpath_yield
     li      t0, CND_SYS_SEND
-    bne     a7, t0, 1f
-    j       fastpath_send
-1:
+    BEQ_A7_T0 fastpath_send
     li      t0, CND_SYS_RECV
-    bne     a7, t0, 1f
-    j       fastpath_recv
-1:
-2:  li      fp, 0                   /* end of the backtrace chain */
+    BEQ_A7_T0 fastpath_recv
+.Ltrap_general:
+    li      fp, 0                   /* end of the backtrace chain */
     csrr    a2, stval
     call    handle_user_trap
     /* handle_user_trap never returns: it leaves through arch_return_to_user. */
 1:  j       1b
+
+/* The trap vector when the image option fastpath=off is set (root_task.c
+ * installs it): every trap goes to the general path, so the fastpaths need
+ * not test fastpath_enabled on each call. */
+    .balign 4
+    .globl trap_entry_general
+trap_entry_general:
+    csrrw   t6, sscratch, t6
+    beqz    t6, kernel_trap
+    SAVE_USER_CONTEXT
+    j       .Ltrap_general
 
 kernel_trap:
     /* Restore t6 and sscratch (= 0), then build a frame on the stack. */
@@ -128,6 +162,7 @@ kernel_trap:
     sd      x29, CTX_REG(29)(sp)
     sd      x30, CTX_REG(30)(sp)
     sd      x31, CTX_REG(31)(sp)
+    KERNEL_GP                       /* in case the trap hit trap_entry before it set gp */
     addi    t0, sp, KFRAME_SIZE
     sd      t0, CTX_REG(2)(sp)      /* sp before the trap */
     csrr    t0, sepc

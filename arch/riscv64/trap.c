@@ -114,6 +114,12 @@ void arch_handle_pending_interrupts(void)
 void arch_enter_user(struct arch_context *ctx)
 {
     ctx->kernel_sp = (uint64_t)boot_stack_top;
+    /* The kernel's gp, which trap entry loads from here (trap.S). Set with
+     * kernel_sp: every thread leaves the kernel through here before it
+     * first runs in U-mode. */
+    uint64_t gp;
+    __asm__("mv %0, gp" : "=r"(gp));
+    ctx->kernel_gp = gp;
     arch_return_to_user(ctx);
 }
 

@@ -21,6 +21,8 @@
 #include <kernel/string.h>
 #include <kernel/tcb.h>
 
+extern char trap_entry_general[];
+
 struct root_layout root_layout;
 
 static paddr_t alloc_table(void *cookie)
@@ -178,6 +180,10 @@ void boot_load_root_task(void)
             boot_fail("image %s", err);
     }
     fastpath_enabled = l->options.fastpath;
+    /* fastpath=off: a trap vector without the fastpath dispatch (trap.S),
+     * so that the fastpaths themselves never test the option. */
+    if (!fastpath_enabled)
+        csr_write(stvec, (uint64_t)trap_entry_general);
     print_user_errors = !l->options.quiet_user_errors;
     load_image(payload + mod.offset, mod.size);
     write_extra_boot_info(l);

@@ -68,10 +68,12 @@ _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the
  * return address to return to. Call and ReplyRecv, which always switch
  * threads, are noreturn instead: there the compiler may use ra as a scratch
  * register, which saves more than the jump. */
+/* (In .text.fastpath, which kernel.ld places right after trap.S's code:
+ * the trap entry reaches them with a conditional branch.) */
 #if defined(__GNUC__) && !defined(__clang__)
-#define FASTPATH_ENTRY __attribute__((optimize("omit-frame-pointer")))
+#define FASTPATH_ENTRY __attribute__((optimize("omit-frame-pointer"), section(".text.fastpath")))
 #else
-#define FASTPATH_ENTRY
+#define FASTPATH_ENTRY __attribute__((section(".text.fastpath")))
 #endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -139,43 +141,35 @@ FAST_INLINE struct cte *lookup_slot(struct tcb *t, uint64_t cptr)
     }
 }
 
-/* VSpace caps found live, with the vspace_epoch then. A (root, ASID) pair
- * that is live stays live until vspace_epoch changes: ASIDPool_Assign only
- * fills empty pool entries and MakePool empty table slots, while every
- * removal (vspace_delete_asid, vspace_delete_asid_pool) bumps the epoch. So
- * a VSpace cap equal, word for word, to one found live at the current
- * epoch is live, without the ASID table walk. Indexed by the ASID's low
- * bits, so a client and its server (consecutive ASIDs) both stay cached. */
-#define LIVE_CACHE_ENTRIES 4
-static struct live_vspace_entry {
-    uint64_t w0, w1, epoch;
-    uint64_t satp;   /* what switching to it writes (arch_fast_satp) */
-} live_cache[LIVE_CACHE_ENTRIES] = {
-    /* An epoch vspace_epoch never reaches: nothing is cached yet. */
-    { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 }, { 0, 0, ~0ULL, 0 },
-};
-
 /* Whether t's VSpace cap names a live VSpace root (else the general exit
  * would run it on the kernel's table) that arch_fast_vm_switch can switch
- * to; its root and the value for the switch in *root, *satp. */
-FAST_INLINE bool live_vspace(const struct tcb *t, paddr_t *root, uint64_t *satp)
+ * to; its root and the value for the switch in *root, *satp.
+ *
+ * The thread keeps the cap words it last found live, with the vspace_epoch
+ * then (tcb.h). A (root, ASID) pair that is live stays live until
+ * vspace_epoch changes: ASIDPool_Assign only fills empty pool entries and
+ * MakePool empty table slots, while every removal (vspace_delete_asid,
+ * vspace_delete_asid_pool) bumps the epoch. So a VSpace cap equal, word for
+ * word, to one found live at the current epoch is live, without the ASID
+ * table walk. */
+FAST_INLINE bool live_vspace(struct tcb *t, paddr_t *root, uint64_t *satp)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
-    uint16_t a = cap_mapped_asid(v);
-    struct live_vspace_entry *e = &live_cache[a % LIVE_CACHE_ENTRIES];
+    struct tcb_fast_vspace *e = &t->fast_vspace;
     *root = cap_object(v);
-    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch)) {
+    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch_plus1 == vspace_epoch + 1)) {
         *satp = e->satp;
         return arch_fast_vm_switch_ok(*root);
     }
     /* vspace_for_asid, in line. */
+    uint16_t a = cap_mapped_asid(v);
     if (cap_type(v) != CAP_PAGE_TABLE || !cap_page_table_is_mapped(v))
         return false;
     struct asid_pool *pool = asid_table[a >> CND_ASID_POOL_INDEX_BITS];
     if (a == 0 || !pool || pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] != *root)
         return false;
     *satp = arch_fast_satp(*root, a);
-    *e = (struct live_vspace_entry){ v.w0, v.w1, vspace_epoch, *satp };
+    *e = (struct tcb_fast_vspace){ v.w0, v.w1, vspace_epoch + 1, *satp };
     return arch_fast_vm_switch_ok(*root);
 }
 
@@ -280,7 +274,7 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
 FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
-    if (unlikely(!fastpath_enabled || !simple_message(info)))
+    if (unlikely(!simple_message(info)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
@@ -331,7 +325,7 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
 FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
-    if (unlikely(!fastpath_enabled || !simple_message(info)))
+    if (unlikely(!simple_message(info)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
@@ -383,7 +377,7 @@ FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
-    if (unlikely(!fastpath_enabled || sched_state.exit_work != 0 ||
+    if (unlikely(sched_state.exit_work != 0 ||
                  ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
         kernel_syscall_general(t);
     syscall_committed(t);
@@ -483,7 +477,7 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
 FASTPATH_ENTRY void fastpath_send(struct tcb *t)
 {
     uint64_t info = reg(t, REG_A1);
-    if (unlikely(!fastpath_enabled || (info & CND_MSGINFO_EXTRA_CAPS_MASK)))
+    if (unlikely((info & CND_MSGINFO_EXTRA_CAPS_MASK)))
         kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
@@ -563,8 +557,6 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
  * thread. */
 FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
 {
-    if (unlikely(!fastpath_enabled))
-        kernel_syscall_general(t);
     struct cte *slot = lookup_slot(t, reg(t, REG_A0));
     if (unlikely(!slot))
         kernel_syscall_general(t);

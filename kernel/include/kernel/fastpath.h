@@ -6,7 +6,8 @@
 #include <stdbool.h>
 #include <kernel/tcb.h>
 
-/* Off with the image option fastpath=off: everything takes the general path. */
+/* Off with the image option fastpath=off: everything takes the general path
+ * (the trap vector is then one without the fastpath dispatch). */
 extern bool fastpath_enabled;
 
 /* Entered from the trap entry with all user registers saved in `t` (the

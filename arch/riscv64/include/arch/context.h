@@ -12,7 +12,8 @@
 #define CTX_PC 248
 #define CTX_SSTATUS 256
 #define CTX_KERNEL_SP 264
-#define CTX_SIZE 272
+#define CTX_KERNEL_GP 272
+#define CTX_SIZE 280
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -23,11 +24,13 @@ struct arch_context {
     uint64_t pc;           /* sepc at the trap; where sret resumes */
     uint64_t sstatus;      /* SPP = 0, SPIE = 1, FS for the FPU */
     uint64_t kernel_sp;    /* top of the kernel stack of the hart it runs on */
+    uint64_t kernel_gp;    /* the kernel's gp (kernel.ld): one load at trap entry */
 };
 
 _Static_assert(offsetof(struct arch_context, pc) == CTX_PC, "CTX_PC");
 _Static_assert(offsetof(struct arch_context, sstatus) == CTX_SSTATUS, "CTX_SSTATUS");
 _Static_assert(offsetof(struct arch_context, kernel_sp) == CTX_KERNEL_SP, "CTX_KERNEL_SP");
+_Static_assert(offsetof(struct arch_context, kernel_gp) == CTX_KERNEL_GP, "CTX_KERNEL_GP");
 _Static_assert(sizeof(struct arch_context) == CTX_SIZE, "CTX_SIZE");
 
 /* Register numbers (x-register index) of the ABI names we use by name. */

@@ -64,7 +64,8 @@ ARCH_FAST_INLINE void arch_fast_vm_switch(paddr_t root, uint64_t satp)
  * (see FASTPATH_ENTRY in kernel/ipc/fastpath.c). It does not return. */
 void arch_fast_return_to_user(struct arch_context *c);
 
-/* arch_enter_user without the call, and without setting kernel_sp: a
+/* arch_enter_user without the call, and without setting kernel_sp (or
+ * kernel_gp, set with it): a
  * fastpath only returns to a thread that entered the kernel before (the
  * caller, or one blocked in a system call), so its context already holds
  * the one kernel stack top (trap entry loads sp from it), which nothing
