@@ -172,5 +172,8 @@ bool hl_bind(struct expander *x, uint32_t comp, const struct cdl_cap *cap, struc
  * built (the notification may be declared after the device). */
 bool hl_link_irqs(struct expander *x);
 void hl_give(struct expander *x, uint32_t comp, struct cdl_cap cap, const struct hl_ref *r);
+/* A role's cap (rights unless overridden, badge, bind) given to `comp`. */
+bool hl_give_role(struct expander *x, uint32_t comp, uint32_t obj, uint8_t rights,
+                  const struct hl_ref *r);
 
 #endif

@@ -36,6 +36,24 @@ bool hl_bind(struct expander *x, uint32_t comp, const struct cdl_cap *cap, struc
     return false;
 }
 
+/* The cap a channel or notification role gives its component: `rights` is
+ * the role's default unless the reference names rights; a badge if given;
+ * bound to the component's TCB when the role says `bind`. */
+bool hl_give_role(struct expander *x, uint32_t comp, uint32_t obj, uint8_t rights,
+                  const struct hl_ref *r)
+{
+    if (r->has_rights)
+        rights = r->rights;
+    struct cdl_capparams *p = hl_params(x, rights, r->loc);
+    if (r->has_badge) {
+        p->present |= 1u << CDL_P_BADGE;
+        p->badge = r->badge;
+    }
+    struct cdl_cap cap = hl_cap(obj, p, r->loc);
+    hl_give(x, comp, cap, r);
+    return !r->bind || hl_bind(x, comp, &cap, r->loc);
+}
+
 /* Options that make no sense for a role are errors, not silently dropped. */
 static bool check_opts(struct expander *x, const struct hl_ref *r, bool slot, bool badge,
                        bool grant, bool bind)
@@ -67,16 +85,7 @@ static bool build_endpoint(struct expander *x, const struct hl_decl *d)
                          : ntfn ? CDL_W : CDL_W | CDL_P;
         if (r->grant)
             rights |= CDL_G;
-        if (r->has_rights)
-            rights = r->rights;
-        struct cdl_capparams *p = hl_params(x, rights, r->loc);
-        if (r->has_badge) {
-            p->present |= 1u << CDL_P_BADGE;
-            p->badge = r->badge;
-        }
-        struct cdl_cap cap = hl_cap(obj, p, r->loc);
-        hl_give(x, comp, cap, r);
-        if (r->bind && !hl_bind(x, comp, &cap, r->loc))
+        if (!hl_give_role(x, comp, obj, rights, r))
             return false;
     }
     return true;

@@ -106,16 +106,7 @@ bool hl_sup_endpoint(struct expander *x, const struct hl_decl *d)
             return false;
         }
         uint8_t rights = r->role == HL_WAITER ? CDL_R : channel ? CDL_W | CDL_P : CDL_W;
-        if (r->has_rights)
-            rights = r->rights;
-        struct cdl_capparams *p = hl_params(x, rights, r->loc);
-        if (r->has_badge) {
-            p->present |= 1u << CDL_P_BADGE;
-            p->badge = r->badge;
-        }
-        struct cdl_cap cap = hl_cap(obj, p, r->loc);
-        hl_give(x, comp, cap, r);
-        if (r->bind && !hl_bind(x, comp, &cap, r->loc))
+        if (!hl_give_role(x, comp, obj, rights, r))
             return false;
     }
     return true;
