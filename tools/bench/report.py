@@ -98,6 +98,8 @@ def main():
     ap.add_argument("--mode", choices=("icount", "no-icount"), default="icount")
     ap.add_argument("--probe", type=int, help="instret at the kernel's entry (boot probe)")
     ap.add_argument("--sizes", default="", help="section=bytes,... of the kernel")
+    ap.add_argument("--system-up", type=int,
+                    help="instret at the default system's shell's first instruction")
     ap.add_argument("--image", default="")
     ap.add_argument("--qemu", default="")
     ap.add_argument("--check", action="store_true")
@@ -172,6 +174,13 @@ def main():
             if args.probe:
                 boot["kernel_and_crt0_without_timer_test"] = boot["kernel_and_crt0"] - int(wait)
                 print("    without it                  %12d" % boot["kernel_and_crt0_without_timer_test"])
+
+    if not noisy and args.system_up:
+        boot["to_default_system"] = args.system_up
+        print("  reset -> default capDL system up (shell's first instruction) %d" % args.system_up)
+        if args.probe:
+            boot["kernel_to_default_system"] = args.system_up - args.probe
+            print("  kernel entry -> default system up %d" % boot["kernel_to_default_system"])
 
     sizes = {}
     for item in filter(None, args.sizes.split(",")):

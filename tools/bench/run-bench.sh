@@ -8,7 +8,8 @@
 # sizes, prints a table beside seL4 16.0's figures and Conductor's goals,
 # and writes JSON (tools/bench/report.py does the parsing and formatting).
 #
-#   run-bench.sh [--no-icount] [--check] [--timeout SECONDS] [-o OUT.json] IMAGE.elf
+#   run-bench.sh [--no-icount] [--check] [--timeout SECONDS] [-o OUT.json]
+#                [--system SYSTEM.elf] IMAGE.elf
 #
 # --no-icount  run in real time: figures are host TSC ticks and ns from the
 #              time CSR (10 MHz on virt), both labelled noisy
@@ -16,13 +17,16 @@
 #              (and no "bench: ERROR"): for the smoke test; never judges a figure
 # -o FILE      the JSON (default: build/bench.json); the QEMU log goes beside
 #              it as FILE with .log instead of .json
+# --system F   also boot the default capDL system image F the same way, ask
+#              its shell for `uptime` and report the instructions from reset
+#              to the shell's first instruction (the system being up)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 firmware=${CONDUCTOR_OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 qemu=${QEMU:-qemu-system-riscv64}
-icount=1 check=0 timeout=600 out="$root/build/bench.json" image=
+icount=1 check=0 timeout=600 out="$root/build/bench.json" image= system=
 
 usage() {
     sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
         --check) check=1 ;;
         --timeout) [ $# -ge 2 ] || usage; timeout=$2; shift ;;
         -o) [ $# -ge 2 ] || usage; out=$2; shift ;;
+        --system) [ $# -ge 2 ] || usage; system=$2; shift ;;
         -h|--help) usage ;;
         -*) echo "run-bench: unknown option $1" >&2; usage ;;
         *) [ -z "$image" ] || usage; image=$1 ;;
@@ -87,6 +92,22 @@ if [ "$icount" = 1 ] && command -v "$cc" >/dev/null; then
     [ -n "$probe" ] || echo "run-bench: boot probe gave no figure; boot is not split" >&2
 fi
 
+# The default capDL system: boot it, wait for the shell's prompt, ask for
+# `uptime` (the counters at the shell's first instruction: deterministic under
+# -icount, since nothing before it waits for input), then shut it down.
+system_up=
+if [ -n "$system" ] && [ "$icount" = 1 ]; then
+    [ -f "$system" ] || { echo "run-bench: $system: no such file" >&2; exit 1; }
+    echo "run-bench: booting the default system $system" >&2
+    if python3 "$root/tests/qemu/qemu_test.py" --timeout "$timeout" --log "$work/system-serial.log" \
+            --send-on "conductor> " "uptime" --expect "uptime: shell started at instret" \
+            --send-on "uptime: shell started" "shutdown" --expect-exit \
+            -- "$qemu" "${qemu_args[@]}" -kernel "$system" >"$work/system.log" 2>&1; then
+        system_up=$(sed -n 's/.*uptime: shell started at instret \([0-9]*\).*/\1/p' "$work/system-serial.log" | head -n 1)
+    fi
+    [ -n "$system_up" ] || { echo "run-bench: the default system gave no uptime figure:" >&2; tail -n 20 "$work/system.log" >&2; }
+fi
+
 # Kernel section sizes from the image, without the payload (the root task).
 sizes=
 size_tool=riscv64-unknown-elf-size
@@ -104,6 +125,7 @@ echo "run-bench: QEMU $status; log in $log" >&2
 report_args=(--log "$log" --json "$out" --mode "$mode" --image "$image"
              --qemu "$qemu ${qemu_args[*]}" --status "$status")
 [ -z "$probe" ] || report_args+=(--probe "$probe")
+[ -z "$system_up" ] || report_args+=(--system-up "$system_up")
 [ -z "$sizes" ] || report_args+=(--sizes "$sizes")
 [ "$check" = 0 ] || report_args+=(--check)
 rc=0

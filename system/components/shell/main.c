@@ -16,6 +16,7 @@
 #define PROMPT "conductor> "
 
 static struct cnd_endpoint_output console;
+uint64_t shell_started_instret, shell_started_cycle;
 
 static void put(const char *s, size_t n)
 {
@@ -89,6 +90,8 @@ static void split(char *line, struct shell_words *w)
 
 int cnd_main(cnd_word_t a0, cnd_word_t a1, cnd_word_t a2, cnd_word_t a3)
 {
+    shell_started_instret = shell_rdinstret();
+    shell_started_cycle = shell_rdcycle();
     (void)a0, (void)a1, (void)a2, (void)a3;
     cnd_output_to_endpoint(&console, SHELL_SLOT_SERIAL, SERIAL_PUT);
     cnd_printf("\nConductor default system. Type 'help' for the commands.\n");

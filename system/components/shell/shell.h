@@ -4,6 +4,7 @@
 #define SYSTEM_SHELL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define SHELL_LINE_MAX 128
 #define SHELL_ARGS_MAX 8
@@ -19,5 +20,25 @@ struct shell_words {
 /* Runs one command line; false once the system is shutting down (the
  * shell then stops reading). */
 bool shell_run(const struct shell_words *w);
+
+/* The user-readable counters (the kernel sets scounteren). Under QEMU
+ * without -icount they follow the host's clock, with it they count
+ * instructions. */
+static inline uint64_t shell_rdcycle(void)
+{
+    uint64_t v;
+    __asm__ volatile("rdcycle %0" : "=r"(v));
+    return v;
+}
+
+static inline uint64_t shell_rdinstret(void)
+{
+    uint64_t v;
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}
+
+/* The counters at the shell's first instruction of cnd_main (main.c). */
+extern uint64_t shell_started_instret, shell_started_cycle;
 
 #endif
