@@ -177,10 +177,10 @@ def main():
 
     if not noisy and args.system_up:
         boot["to_default_system"] = args.system_up
-        print("  reset -> default capDL system up (shell's first instruction) %d" % args.system_up)
+        print("  reset -> default system up     %12d  (the shell's first instruction)" % args.system_up)
         if args.probe:
             boot["kernel_to_default_system"] = args.system_up - args.probe
-            print("  kernel entry -> default system up %d" % boot["kernel_to_default_system"])
+            print("  kernel entry -> system up      %12d" % boot["kernel_to_default_system"])
 
     sizes = {}
     for item in filter(None, args.sizes.split(",")):
