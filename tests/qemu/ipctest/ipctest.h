@@ -13,6 +13,8 @@ void test_notifications(void);
 void test_deletion(void);
 void test_rights(void);
 void test_isolation(void);
+/* The isolation cases' shared objects (to make before the scratch). */
+void isolation_setup(void);
 
 /* Probe accesses by a fresh thread with fault endpoint fep (rights.c):
  * 0 if the access completed, else the FSR of its VM fault (1 fetch, 5 load,
