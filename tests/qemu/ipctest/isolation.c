@@ -28,7 +28,7 @@ static void amplification_case(void)
                     "read-only frame cap never map writable"))
         return;
     cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0), f = make_object(CND_OBJ_4K_PAGE, 0);
-    /* PROBE_VA's page tables are shared (isolation_setup). */
+    /* PROBE_VA's page tables are shared (probe_setup, rights.c). */
     cnd_cptr_t ro = alloc_slot(), c1 = alloc_slot(), c2 = alloc_slot(), c3 = alloc_slot();
     EXPECT_ERR(cnd_cnode_mint(ROOT, ROOT, ro, DEPTH, f, DEPTH, CND_CAN_READ, 0), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, c1, DEPTH, ro, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
@@ -66,16 +66,6 @@ static void kernel_memory_case(void)
     EXPECT(try_access_at(fep, EXEC, KERNEL_TEXT) == 1);
     harness_del(fep);
     case_end();
-}
-
-void isolation_setup(void)
-{
-    /* Page tables for PROBE_VA, shared by the isolation cases and made
-     * before the scratch is set up, outside the tracked region. VM0100 maps
-     * its own there if it ran first; then these maps fail (the slot is
-     * taken) and the unused tables just stay. */
-    (void)cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), VSPACE, PROBE_VA, 0);
-    (void)cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), VSPACE, PROBE_VA, 0);
 }
 
 void test_isolation(void)
