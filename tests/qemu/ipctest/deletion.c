@@ -23,17 +23,16 @@ static void caller(struct thread *self)
     self->result++;
 }
 
-void test_deletion(void)
+/* Each case makes its own objects and threads (once DEL0001 made one fault
+ * endpoint for all and DEL0005 used DEL0003's reply slot) and deletes them,
+ * so it runs alone and leaves nothing behind. */
+static void endpoint_case(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("DEL0001 DEL0002 DEL0003 DEL0004 DEL0005"))
+    if (!case_begin("DEL0001 deleting an endpoint releases its waiter"))
         return;
     cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
     cnd_word_t m[4];
     cnd_badge_t badge;
-
-    case_begin("DEL0001 deleting an endpoint releases its waiter");
     cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     struct thread *t = thread_create(blocked_receiver, ep, 200, fep);
     thread_start(t);
@@ -44,24 +43,38 @@ void test_deletion(void)
     cnd_msginfo_t info = cnd_recv_with_mrs(fep, &badge, &m[0], &m[1], &m[2], &m[3]);
     EXPECT(cnd_msginfo_get_label(info) == CND_FAULT_CAP && m[1] == ep && m[2] == 1);
     thread_destroy(t);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("DEL0002 deleting a notification releases its waiter");
+static void notification_case(void)
+{
+    if (!case_begin("DEL0002 deleting a notification releases its waiter"))
+        return;
+    cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_word_t m[4];
+    cnd_badge_t badge;
     cnd_cptr_t n = make_object(CND_OBJ_NOTIFICATION, 0);
-    t = thread_create(blocked_waiter, n, 200, fep);
+    struct thread *t = thread_create(blocked_waiter, n, 200, fep);
     thread_start(t);
     let_others_run();
     EXPECT_ERR(cnd_cnode_delete(ROOT, n, DEPTH), CND_NO_ERROR);
-    info = cnd_recv_with_mrs(fep, &badge, &m[0], &m[1], &m[2], &m[3]);
+    cnd_msginfo_t info = cnd_recv_with_mrs(fep, &badge, &m[0], &m[1], &m[2], &m[3]);
     EXPECT(cnd_msginfo_get_label(info) == CND_FAULT_CAP && m[1] == n && m[2] == 1);
     thread_destroy(t);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("DEL0003 a deleted reply cap leaves the caller waiting until resumed");
-    ep = make_object(CND_OBJ_ENDPOINT, 0);
-    t = thread_create(caller, ep, 200, 0);
+static void reply_case(void)
+{
+    if (!case_begin("DEL0003 a deleted reply cap leaves the caller waiting until resumed"))
+        return;
+    cnd_badge_t badge;
+    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
+    struct thread *t = thread_create(caller, ep, 200, 0);
     thread_start(t);
-    info = cnd_recv(ep, &badge);
+    cnd_msginfo_t info = cnd_recv(ep, &badge);
     EXPECT(cnd_msginfo_get_label(info) == 1);
     cnd_cptr_t saved = alloc_slot();
     EXPECT_ERR(cnd_cnode_save_caller(ROOT, saved, DEPTH), CND_NO_ERROR);
@@ -78,11 +91,17 @@ void test_deletion(void)
     EXPECT(cnd_debug_cap_identify(saved) == CND_CAP_TAG_NULL);   /* one-shot */
     let_others_run();
     EXPECT(t->result == 1);
+    thread_destroy(t);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("DEL0004 deleting a blocked thread takes it off the queue");
-    ep = make_object(CND_OBJ_ENDPOINT, 0);
-    t = thread_create(blocked_receiver, ep, 200, 0);
+static void blocked_thread_case(void)
+{
+    if (!case_begin("DEL0004 deleting a blocked thread takes it off the queue"))
+        return;
+    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
+    struct thread *t = thread_create(blocked_receiver, ep, 200, 0);
     thread_start(t);
     let_others_run();
     EXPECT_ERR(cnd_cnode_delete(ROOT, t->tcb, DEPTH), CND_NO_ERROR);
@@ -96,15 +115,35 @@ void test_deletion(void)
     cnd_send(ep, cnd_msginfo_new(4, 0, 0, 0));
     let_others_run();
     EXPECT(r2->done);
+    /* t's TCB is gone already: thread_destroy deletes its IPC frame. */
+    thread_destroy(t);
+    thread_destroy(r2);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("DEL0005 deleting a caller blocked on reply removes the reply cap");
-    ep = make_object(CND_OBJ_ENDPOINT, 0);
-    t = thread_create(caller, ep, 200, 0);
+static void blocked_caller_case(void)
+{
+    if (!case_begin("DEL0005 deleting a caller blocked on reply removes the reply cap"))
+        return;
+    cnd_badge_t badge;
+    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0), saved = alloc_slot();
+    struct thread *t = thread_create(caller, ep, 200, 0);
     thread_start(t);
     cnd_recv(ep, &badge);
     EXPECT_ERR(cnd_cnode_save_caller(ROOT, saved, DEPTH), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_delete(ROOT, t->tcb, DEPTH), CND_NO_ERROR);
     EXPECT(cnd_debug_cap_identify(saved) == CND_CAP_TAG_NULL);
+    thread_destroy(t);
+    harness_del(ep);
     case_end();
+}
+
+void test_deletion(void)
+{
+    endpoint_case();
+    notification_case();
+    reply_case();
+    blocked_thread_case();
+    blocked_caller_case();
 }

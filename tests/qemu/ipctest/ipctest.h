@@ -13,6 +13,9 @@ void test_notifications(void);
 void test_deletion(void);
 void test_rights(void);
 void test_isolation(void);
+/* Page tables for PROBE_VA, shared by the rights and isolation cases (to
+ * make before the scratch). */
+void probe_setup(void);
 
 /* Probe accesses by a fresh thread with fault endpoint fep (rights.c):
  * 0 if the access completed, else the FSR of its VM fault (1 fetch, 5 load,

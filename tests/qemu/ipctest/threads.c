@@ -11,19 +11,31 @@
 const struct cnd_boot_info *bi;
 static cnd_cptr_t next_free, untyped;
 static struct thread threads[MAX_THREADS];
-static unsigned n_threads;
+/* Which entries of threads[] (and their stacks, TLS blocks and IPC buffer
+ * addresses) belong to a live thread: thread_destroy gives its index back,
+ * so a leak-checked task can create and destroy threads case after case. */
+static bool thread_used[MAX_THREADS];
 static uint8_t stacks[MAX_THREADS][STACK_SIZE] __attribute__((aligned(16)));
 static uint64_t tls_blocks[MAX_THREADS][64] __attribute__((aligned(64)));
 
+/* Once the task has set up the harness's scratch untyped and slot window
+ * (harness_scratch_setup: a leak-checked task), objects come from the
+ * scratch and caps go into the window, so the harness's per-case leak check
+ * sees them; before that (and always in tasks without a scratch: fuzz,
+ * blktest, serialtest) from the bump allocator over the boot info's empty
+ * slots and one boot untyped. */
 cnd_cptr_t alloc_slot(void)
 {
+    if (harness_scratch() != 0)
+        return harness_slot();
     return next_free++;
 }
 
 cnd_cptr_t make_object(cnd_word_t type, cnd_word_t size_bits)
 {
     cnd_cptr_t s = alloc_slot();
-    struct cnd_result r = cnd_untyped_retype(untyped, ROOT, type, size_bits, 0, 0, s, 1);
+    cnd_cptr_t from = harness_scratch() != 0 ? harness_scratch() : untyped;
+    struct cnd_result r = cnd_untyped_retype(from, ROOT, type, size_bits, 0, 0, s, 1);
     return r.error == CND_NO_ERROR ? s : 0;
 }
 
@@ -39,7 +51,9 @@ void helpers_init(const struct cnd_boot_info *boot_info)
             best = d->size_bits;
         }
     }
-    /* One level-1 and one level-0 table cover the IPC buffer region. */
+    /* One level-1 and one level-0 table cover the IPC buffer region. Shared
+     * by every thread of the task and made before any scratch is set up, so
+     * they lie outside a leak-checked task's tracked region and stay. */
     cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), VSPACE, IPC_REGION, 0);
     cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), VSPACE, IPC_REGION, 0);
 }
@@ -56,9 +70,12 @@ static void thread_entry(struct thread *self)
 struct thread *thread_create(void (*fn)(struct thread *), cnd_word_t arg, cnd_word_t prio,
                              cnd_cptr_t fault_ep)
 {
-    if (n_threads == MAX_THREADS)
+    unsigned i = 0;
+    while (i < MAX_THREADS && thread_used[i])
+        i++;
+    if (i == MAX_THREADS)
         return 0;
-    unsigned i = n_threads++;
+    thread_used[i] = true;
     struct thread *t = &threads[i];
     t->fn = fn;
     t->arg = arg;
@@ -101,4 +118,8 @@ void thread_destroy(struct thread *t)
 {
     cnd_tcb_suspend(t->tcb);
     cnd_cnode_delete(ROOT, t->tcb, DEPTH);
+    /* Deleting the last cap to the IPC buffer frame unmaps it, so the index
+     * (and its IPC buffer address) can be handed out again. */
+    cnd_cnode_delete(ROOT, t->ipc_frame, DEPTH);
+    thread_used[t - threads] = false;
 }

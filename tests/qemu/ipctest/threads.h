@@ -43,7 +43,8 @@ void let_others_run(void);
 
 /* Makes it runnable. */
 void thread_start(struct thread *t);
-/* Suspends it and deletes its TCB cap. */
+/* Suspends it, deletes its TCB and IPC buffer frame caps and gives its
+ * index (stack, TLS block, IPC buffer address) back for a new thread. */
 void thread_destroy(struct thread *t);
 
 #endif

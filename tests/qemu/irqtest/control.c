@@ -15,10 +15,10 @@
 static void range_cases(void)
 {
     struct cnd_result r;
-    cnd_cptr_t s = alloc_slot();
 
     if (!case_begin("IRQ0001 IRQControl_Get rejects irq 0 and irq > ndev: RangeError(1, ndev)"))
         return;
+    cnd_cptr_t s = alloc_slot();
     r = cnd_irq_control_get(CND_CAP_IRQ_CONTROL, ROOT, 0, s, DEPTH);
     EXPECT_ERR(r, CND_RANGE_ERROR);
     EXPECT_DETAIL(r, 0, 1);
@@ -33,15 +33,13 @@ static void range_cases(void)
     case_end();
 }
 
-static void issue_cases(void)
+/* IRQ0002..0005: each starts with both spare lines free and leaves them
+ * free (every handler it got deleted), so each runs alone. */
+static void issue_once_case(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("IRQ0002 IRQ0003 IRQ0004 IRQ0005"))
+    if (!case_begin("IRQ0002 a line is issued once: RevokeFirst until its last handler cap is "
+                    "gone"))
         return;
-    struct cnd_result r;
-
-    case_begin("IRQ0002 a line is issued once: RevokeFirst until its last handler cap is gone");
     cnd_cptr_t h = get_handler(SPARE_IRQ_A);
     EXPECT(cnd_debug_cap_identify(h) == CND_CAP_TAG_IRQ_HANDLER);
     cnd_cptr_t s = alloc_slot();
@@ -61,20 +59,28 @@ static void issue_cases(void)
                CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_delete(ROOT, s, DEPTH), CND_NO_ERROR);
     case_end();
+}
 
-    case_begin("IRQ0003 IRQControl_Get into an occupied slot: DeleteFirst, line not taken");
-    r = cnd_irq_control_get(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_A, CND_CAP_INIT_THREAD_TCB,
+static void occupied_case(void)
+{
+    if (!case_begin("IRQ0003 IRQControl_Get into an occupied slot: DeleteFirst, line not taken"))
+        return;
+    struct cnd_result r = cnd_irq_control_get(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_A, CND_CAP_INIT_THREAD_TCB,
                             DEPTH);
     EXPECT_ERR(r, CND_DELETE_FIRST);
     EXPECT(cnd_debug_cap_identify(CND_CAP_INIT_THREAD_TCB) == CND_CAP_TAG_THREAD);
-    h = get_handler(SPARE_IRQ_A);   /* the failed call left the line free */
+    cnd_cptr_t h = get_handler(SPARE_IRQ_A);   /* the failed call left the line free */
     EXPECT_ERR(cnd_cnode_delete(ROOT, h, DEPTH), CND_NO_ERROR);
     case_end();
+}
 
-    case_begin("IRQ0004 bad destination: depth 0 or > 64 RangeError(1, 64); short depth "
-               "(guard or depth mismatch) or non-CNode root: FailedLookup");
-    s = alloc_slot();
-    r = cnd_irq_control_get(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_A, s, 0);
+static void bad_destination_case(void)
+{
+    if (!case_begin("IRQ0004 bad destination: depth 0 or > 64 RangeError(1, 64); short depth "
+                    "(guard or depth mismatch) or non-CNode root: FailedLookup"))
+        return;
+    cnd_cptr_t s = alloc_slot();
+    struct cnd_result r = cnd_irq_control_get(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_A, s, 0);
     EXPECT_ERR(r, CND_RANGE_ERROR);
     EXPECT_DETAIL(r, 0, 1);
     EXPECT_DETAIL(r, 1, 64);
@@ -104,11 +110,16 @@ static void issue_cases(void)
     EXPECT_DETAIL(r, 0, 0);
     EXPECT_DETAIL(r, 1, CND_INVALID_ROOT);
     /* None of it took the line. */
-    h = get_handler(SPARE_IRQ_A);
+    cnd_cptr_t h = get_handler(SPARE_IRQ_A);
     EXPECT_ERR(cnd_cnode_delete(ROOT, h, DEPTH), CND_NO_ERROR);
     case_end();
+}
 
-    case_begin("IRQ0005 IRQControl_GetTrigger issues edge and level handlers, same checks");
+static void trigger_case(void)
+{
+    if (!case_begin("IRQ0005 IRQControl_GetTrigger issues edge and level handlers, same checks"))
+        return;
+    struct cnd_result r;
     cnd_cptr_t edge = alloc_slot(), level = alloc_slot();
     EXPECT_ERR(cnd_irq_control_get_trigger(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_A, 1, edge, DEPTH),
                CND_NO_ERROR);
@@ -116,7 +127,7 @@ static void issue_cases(void)
                                            DEPTH), CND_NO_ERROR);
     EXPECT(cnd_debug_cap_identify(edge) == CND_CAP_TAG_IRQ_HANDLER);
     EXPECT(cnd_debug_cap_identify(level) == CND_CAP_TAG_IRQ_HANDLER);
-    s = alloc_slot();
+    cnd_cptr_t s = alloc_slot();
     EXPECT_ERR(cnd_irq_control_get_trigger(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_A, 0, s, DEPTH),
                CND_REVOKE_FIRST);
     EXPECT_ERR(cnd_irq_control_get(CND_CAP_IRQ_CONTROL, ROOT, SPARE_IRQ_B, s, DEPTH),
@@ -198,6 +209,10 @@ static void set_notification_cases(void)
     EXPECT_ERR(cnd_irq_handler_set_notification(h, write_only), CND_NO_ERROR);
     EXPECT_ERR(cnd_irq_handler_clear(h), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_delete(ROOT, h, DEPTH), CND_NO_ERROR);
+    /* The two badged copies are n's children: revoking n removes them. */
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, n, DEPTH), CND_NO_ERROR);
+    harness_del(n);
+    harness_del(ep);
     case_end();
 }
 
@@ -209,8 +224,8 @@ static void revoke_control_case(void)
     cnd_cptr_t a = get_handler(SPARE_IRQ_A), b = get_handler(SPARE_IRQ_B);
     cnd_cptr_t copy = alloc_slot();
     EXPECT_ERR(cnd_cnode_copy(ROOT, ROOT, copy, DEPTH, a, DEPTH, CND_ALL_RIGHTS), CND_NO_ERROR);
-    EXPECT_ERR(cnd_irq_handler_set_notification(b, mint(make_object(CND_OBJ_NOTIFICATION, 0),
-                                                        CND_ALL_RIGHTS, 1)), CND_NO_ERROR);
+    cnd_cptr_t n = make_object(CND_OBJ_NOTIFICATION, 0);
+    EXPECT_ERR(cnd_irq_handler_set_notification(b, mint(n, CND_ALL_RIGHTS, 1)), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_revoke(ROOT, CND_CAP_IRQ_CONTROL, DEPTH), CND_NO_ERROR);
     EXPECT(cnd_debug_cap_identify(CND_CAP_IRQ_CONTROL) == CND_CAP_TAG_IRQ_CONTROL);
     EXPECT(cnd_debug_cap_identify(a) == CND_CAP_TAG_NULL);
@@ -220,13 +235,19 @@ static void revoke_control_case(void)
     b = get_handler(SPARE_IRQ_B);
     EXPECT_ERR(cnd_cnode_delete(ROOT, a, DEPTH), CND_NO_ERROR);
     EXPECT_ERR(cnd_cnode_delete(ROOT, b, DEPTH), CND_NO_ERROR);
+    /* The badged copy given to b is n's child. */
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, n, DEPTH), CND_NO_ERROR);
+    harness_del(n);
     case_end();
 }
 
 void test_control(void)
 {
     range_cases();
-    issue_cases();
+    issue_once_case();
+    occupied_case();
+    bad_destination_case();
+    trigger_case();
     label_cases();
     set_notification_cases();
     revoke_control_case();

@@ -141,10 +141,10 @@ void test_latency(void)
     release = mint(ntfn, CND_ALL_RIGHTS, 2);
     bulk_cnode = make_object(CND_OBJ_CAP_TABLE, BULK_BITS);
     EXPECT(bulk_cnode != 0);
-    /* Witnesses in the root CNode, where the driver can look at them. */
-    witness = alloc_slot();
-    for (unsigned i = 1; i < WITNESSES; i++)
-        alloc_slot();
+    /* Witnesses in the root CNode, where the driver can look at them: a
+     * run of consecutive empty slots of the harness's window. */
+    witness = harness_slots(WITNESSES);
+    EXPECT(witness != 0);
 
     /* Calibration, for the report: the revoke with nothing else going on. */
     EXPECT(make_copies());
@@ -167,5 +167,11 @@ void test_latency(void)
     /* Every revoke finished in the end. */
     EXPECT(witnesses_left() == 0);
     EXPECT_ERR(cnd_cnode_delete(ROOT, h, DEPTH), CND_NO_ERROR);
+    /* release and h's badged copy are ntfn's children; the revokes left ep
+     * and the bulk CNode without copies. */
+    EXPECT_ERR(cnd_cnode_revoke(ROOT, ntfn, DEPTH), CND_NO_ERROR);
+    harness_del(ntfn);
+    harness_del(ep);
+    harness_del(bulk_cnode);
     case_end();
 }
