@@ -547,7 +547,7 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
     t->blocking_object = (uint64_t)(uintptr_t)n;
     /* Notification queues have the endpoint queue layout (ep_queue.h). */
     ep_append((struct endpoint *)(void *)n, t, NTFN_WAITING);
-    if (sched_state.exit_work == 0 && sched_pick_after_block())
+    if (sched_state.action == ACTION_RESUME && sched_pick_after_block())
         exit_to_current();
     sched_reschedule();
     exit_after_change();

@@ -208,9 +208,10 @@ void sched_arm_slice(void)
 
 struct tcb *sched_pick_after_block(void)
 {
-    /* sched_reschedule + sched_schedule for this case: no accounting or
-     * timer to stop (the caller checked exit_work), the blocked thread is
-     * not runnable, the head of the highest ready queue runs. */
+    /* sched_reschedule + sched_schedule for this case (no decision was
+     * pending): the blocked thread is charged for a timed slice and is not
+     * runnable, the head of the highest ready queue runs, and its slice is
+     * timed only if others of its priority are still ready. */
     int p = highest_ready();
     if (p < 0)
         return 0;
@@ -225,12 +226,29 @@ struct tcb *sched_pick_after_block(void)
     }
     next->sched_next = 0;
     next->in_ready_queue = false;
+    /* One reading of the time serves both the charge and the new slice
+     * (sched_schedule reads it twice, a few instructions apart). */
+    uint64_t now = 0;
+    if (sched_state.slice_armed || after)
+        now = arch_time_now();
+    if (sched_state.slice_armed) {
+        struct tcb *cur = current_thread;
+        uint64_t ran = now - slice_started;
+        cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
+        sched_state.slice_armed = false;
+    }
     current_thread = next;
     if (next->time_slice == 0)
         next->time_slice = sched_state.slice_ticks;
-    /* Others of its priority still ready: its slice is timed. */
-    if (after)
-        sched_arm_slice();
+    if (after) {
+        /* Others of its priority still ready: its slice is timed. */
+        slice_started = now;
+        timer_set_deadline(now + next->time_slice);
+        sched_state.slice_armed = sched_state.timer_armed = true;
+    } else if (sched_state.timer_armed) {
+        timer_disarm();
+        sched_state.timer_armed = false;
+    }
     return next;
 }
 

@@ -79,11 +79,12 @@ void sched_set_priority(struct tcb *t, uint32_t priority);
  * none); sets current_thread; arms or disarms the slice timer. */
 void sched_schedule(void);
 
-/* The current thread just blocked and the exit had no other work
- * (sched_state.exit_work == 0): makes the head of the highest ready queue
- * current, as sched_reschedule and sched_schedule would, and returns it; or
- * NULL, changing nothing, when nothing is ready (then the general exit
- * idles). */
+/* The current thread just blocked and no decision was pending
+ * (sched_state.action == ACTION_RESUME; a slice may be timed): makes the
+ * head of the highest ready queue current, as sched_reschedule and
+ * sched_schedule would (charging the blocked thread's slice, timing the new
+ * one's or stopping the timer), and returns it; or NULL, changing nothing,
+ * when nothing is ready (then the general exit idles). */
 struct tcb *sched_pick_after_block(void);
 
 /* Starts timing the current thread's slice (others of its priority are
