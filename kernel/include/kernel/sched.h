@@ -52,6 +52,45 @@ static inline __attribute__((always_inline)) bool sched_ready_at_or_above(uint32
     return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] >> (prio % 64)) != 0;
 }
 
+/* The ready queues, one per priority (scheduler.c owns them). */
+struct sched_queue {
+    struct tcb *head, *tail;
+};
+extern struct sched_queue sched_ready[CND_NUM_PRIORITIES];
+
+static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio)
+{
+    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
+    sched_state.ready_top |= 1ULL << (prio / 64);
+}
+
+/* sched_prepend (or sched_append, `at_head` false) of a thread known not
+ * to be queued, in line: a fastpath's call would cost about as much as the
+ * queueing itself. */
+static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct tcb *t, bool at_head)
+{
+    struct sched_queue *q = &sched_ready[t->priority];
+    if (at_head) {
+        t->sched_prev = 0;
+        t->sched_next = q->head;
+        if (q->head)
+            q->head->sched_prev = t;
+        else
+            q->tail = t;
+        q->head = t;
+    } else {
+        t->sched_next = 0;
+        t->sched_prev = q->tail;
+        if (q->tail)
+            q->tail->sched_next = t;
+        else
+            q->head = t;
+        q->tail = t;
+    }
+    t->in_ready_queue = true;
+    sched_bitmap_set(t->priority);
+}
+
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */
 void sched_append(struct tcb *t);
 void sched_prepend(struct tcb *t);

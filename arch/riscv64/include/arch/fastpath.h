@@ -34,6 +34,13 @@ ARCH_FAST_INLINE bool arch_fast_fpu_is_off(const struct arch_context *c)
     return (c->sstatus & SSTATUS_FS_MASK) == 0;
 }
 
+/* arch_fpu_prepare in line: `owner` = the thread is the FPU's owner. */
+ARCH_FAST_INLINE void arch_fast_fpu_prepare(struct arch_context *c, bool owner)
+{
+    if (!owner)
+        c->sstatus &= ~SSTATUS_FS_MASK;
+}
+
 /* Whether arch_fast_vm_switch can switch to `root` by itself: nothing to
  * do when the root is already in satp (same address space), a single satp
  * write with hardware ASIDs (entries are tagged, so no flush). Without
