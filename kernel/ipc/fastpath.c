@@ -405,7 +405,7 @@ FAST_INLINE __attribute__((noreturn)) void exit_to_current(void)
 #if CONDUCTOR_DEBUG
     invariants_check();
 #endif
-    arch_enter_user(&t->ctx);
+    arch_fast_enter_user(&t->ctx);
 }
 
 static __attribute__((noinline, noreturn)) void exit_after_change(void)
