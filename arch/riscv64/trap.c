@@ -142,8 +142,3 @@ void arch_backtrace(uint64_t fp, uint64_t pc)
         fp = next;
     }
 }
-
-uint64_t arch_time_now(void)
-{
-    return csr_read(time);
-}

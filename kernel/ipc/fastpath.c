@@ -401,11 +401,11 @@ FAST_INLINE __attribute__((noreturn)) void exit_to_current(void)
     arch_fast_vm_switch(root, satp);
     thread_vspace_last = t;
     /* t may be a thread that never ran: the general FPU and entry work. */
-    arch_fpu_prepare(t);
+    arch_fast_fpu_prepare(&t->ctx, t == arch_fpu_owner);
 #if CONDUCTOR_DEBUG
     invariants_check();
 #endif
-    arch_enter_user(&t->ctx);
+    arch_fast_enter_user(&t->ctx);
 }
 
 static __attribute__((noinline, noreturn)) void exit_after_change(void)
@@ -435,7 +435,8 @@ static __attribute__((noinline)) void signal_wake_queued(struct tcb *t, struct n
     queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
     w->state = THREAD_RUNNING;
     set_reg(w, REG_A0, badge);
-    sched_append(w);
+    /* w was blocked: not on a ready queue. */
+    sched_enqueue_unqueued(w, false);
     if (w->priority == t->priority && !sched_state.slice_armed)
         sched_arm_slice();
     return_to_current(t);
@@ -452,7 +453,8 @@ static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t
     queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
     w->state = THREAD_RUNNING;
     set_reg(w, REG_A0, badge);
-    sched_prepend(t);
+    /* The running signaller is on no queue (no decision was pending). */
+    sched_enqueue_unqueued(t, true);
     switch_to(w, root, satp);
 }
 
@@ -467,7 +469,7 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
     queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
     copy_message(t, dest, reg(t, REG_A1), badge);
     dest->state = THREAD_RUNNING;
-    sched_prepend(t);
+    sched_enqueue_unqueued(t, true);
     switch_to(dest, root, satp);
 }
 
@@ -547,7 +549,7 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
     t->blocking_object = (uint64_t)(uintptr_t)n;
     /* Notification queues have the endpoint queue layout (ep_queue.h). */
     ep_append((struct endpoint *)(void *)n, t, NTFN_WAITING);
-    if (sched_state.exit_work == 0 && sched_pick_after_block())
+    if (sched_state.action == ACTION_RESUME && sched_pick_after_block())
         exit_to_current();
     sched_reschedule();
     exit_after_change();

@@ -9,9 +9,8 @@
 #define PRIORITIES CND_NUM_PRIORITIES
 #define BITMAP_WORDS SCHED_BITMAP_WORDS   /* sched.h: the fastpaths read it too */
 
-static struct {
-    struct tcb *head, *tail;
-} ready[PRIORITIES];
+/* Shared with the fastpaths, which queue a thread inline (sched.h). */
+struct sched_queue sched_ready[PRIORITIES];
 /* The bitmap, the pending decision and the slice state: shared with the
  * fastpaths, which read them inline (sched.h). */
 struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
@@ -43,8 +42,7 @@ static unsigned highest_bit(uint64_t w)
 
 static void bitmap_set(uint32_t prio)
 {
-    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
-    sched_state.ready_top |= 1ULL << (prio / 64);
+    sched_bitmap_set(prio);
 }
 
 static void bitmap_clear(uint32_t prio)
@@ -54,7 +52,11 @@ static void bitmap_clear(uint32_t prio)
         sched_state.ready_top &= ~(1ULL << (prio / 64));
 }
 
-static int highest_ready(void)
+/* The search in line, for sched_pick_after_block: a blocking Wait that
+ * switches runs it every time, and the call costs a third of it. The other
+ * callers share one out-of-line copy (inlined there it grows
+ * sched_schedule's frame). */
+static inline __attribute__((always_inline)) int highest_ready_inline(void)
 {
     if (!sched_state.ready_top)
         return -1;
@@ -66,18 +68,23 @@ static int highest_ready(void)
     return (int)(w * 64 + highest_bit(sched_state.ready_bitmap[w]));
 }
 
+static __attribute__((noinline)) int highest_ready(void)
+{
+    return highest_ready_inline();
+}
+
 void sched_append(struct tcb *t)
 {
     if (t->in_ready_queue)
         return;
     uint32_t p = t->priority;
     t->sched_next = 0;
-    t->sched_prev = ready[p].tail;
-    if (ready[p].tail)
-        ready[p].tail->sched_next = t;
+    t->sched_prev = sched_ready[p].tail;
+    if (sched_ready[p].tail)
+        sched_ready[p].tail->sched_next = t;
     else
-        ready[p].head = t;
-    ready[p].tail = t;
+        sched_ready[p].head = t;
+    sched_ready[p].tail = t;
     t->in_ready_queue = true;
     bitmap_set(p);
 }
@@ -88,12 +95,12 @@ void sched_prepend(struct tcb *t)
         return;
     uint32_t p = t->priority;
     t->sched_prev = 0;
-    t->sched_next = ready[p].head;
-    if (ready[p].head)
-        ready[p].head->sched_prev = t;
+    t->sched_next = sched_ready[p].head;
+    if (sched_ready[p].head)
+        sched_ready[p].head->sched_prev = t;
     else
-        ready[p].tail = t;
-    ready[p].head = t;
+        sched_ready[p].tail = t;
+    sched_ready[p].head = t;
     t->in_ready_queue = true;
     bitmap_set(p);
 }
@@ -106,14 +113,14 @@ void sched_dequeue(struct tcb *t)
     if (t->sched_prev)
         t->sched_prev->sched_next = t->sched_next;
     else
-        ready[p].head = t->sched_next;
+        sched_ready[p].head = t->sched_next;
     if (t->sched_next)
         t->sched_next->sched_prev = t->sched_prev;
     else
-        ready[p].tail = t->sched_prev;
+        sched_ready[p].tail = t->sched_prev;
     t->sched_next = t->sched_prev = 0;
     t->in_ready_queue = false;
-    if (!ready[p].head)
+    if (!sched_ready[p].head)
         bitmap_clear(p);
 }
 
@@ -166,7 +173,7 @@ void sched_yield(void)
     struct tcb *cur = current_thread;
     /* Alone at its priority (it runs, so nothing is above): a fresh slice
      * and nothing else to do. */
-    if (!ready[cur->priority].head && sched_state.action == ACTION_RESUME) {
+    if (!sched_ready[cur->priority].head && sched_state.action == ACTION_RESUME) {
         cur->time_slice = sched_state.slice_ticks;
         return;
     }
@@ -208,29 +215,47 @@ void sched_arm_slice(void)
 
 struct tcb *sched_pick_after_block(void)
 {
-    /* sched_reschedule + sched_schedule for this case: no accounting or
-     * timer to stop (the caller checked exit_work), the blocked thread is
-     * not runnable, the head of the highest ready queue runs. */
-    int p = highest_ready();
+    /* sched_reschedule + sched_schedule for this case (no decision was
+     * pending): the blocked thread is charged for a timed slice and is not
+     * runnable, the head of the highest ready queue runs, and its slice is
+     * timed only if others of its priority are still ready. */
+    int p = highest_ready_inline();
     if (p < 0)
         return 0;
-    struct tcb *next = ready[p].head;
+    struct tcb *next = sched_ready[p].head;
     struct tcb *after = next->sched_next;
-    ready[p].head = after;
+    sched_ready[p].head = after;
     if (after) {
         after->sched_prev = 0;
     } else {
-        ready[p].tail = 0;
+        sched_ready[p].tail = 0;
         bitmap_clear((uint32_t)p);
     }
     next->sched_next = 0;
     next->in_ready_queue = false;
+    /* One reading of the time serves both the charge and the new slice
+     * (sched_schedule reads it twice, a few instructions apart). */
+    uint64_t now = 0;
+    if (sched_state.slice_armed || after)
+        now = arch_time_now();
+    if (sched_state.slice_armed) {
+        struct tcb *cur = current_thread;
+        uint64_t ran = now - slice_started;
+        cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
+        sched_state.slice_armed = false;
+    }
     current_thread = next;
     if (next->time_slice == 0)
         next->time_slice = sched_state.slice_ticks;
-    /* Others of its priority still ready: its slice is timed. */
-    if (after)
-        sched_arm_slice();
+    if (after) {
+        /* Others of its priority still ready: its slice is timed. */
+        slice_started = now;
+        timer_set_deadline(now + next->time_slice);
+        sched_state.slice_armed = sched_state.timer_armed = true;
+    } else if (sched_state.timer_armed) {
+        timer_disarm();
+        sched_state.timer_armed = false;
+    }
     return next;
 }
 
@@ -263,7 +288,7 @@ void sched_schedule(void)
             if (cur_runs)
                 sched_prepend(cur);
             int p = highest_ready();
-            cur = p < 0 ? 0 : ready[p].head;
+            cur = p < 0 ? 0 : sched_ready[p].head;
             if (cur)
                 sched_dequeue(cur);
         }
@@ -275,7 +300,7 @@ void sched_schedule(void)
     }
     /* Arm the slice timer only while someone of the same priority waits;
      * idle or alone, nothing ticks. */
-    if (cur && ready[cur->priority].head) {
+    if (cur && sched_ready[cur->priority].head) {
         if (!sched_state.slice_armed)
             sched_arm_slice();
     } else {
@@ -297,9 +322,9 @@ bool sched_check_priorities(unsigned first, unsigned count)
 {
     for (unsigned p = first; p < first + count && p < PRIORITIES; p++) {
         bool bit = (sched_state.ready_bitmap[p / 64] >> (p % 64)) & 1;
-        if (bit != (ready[p].head != 0))
+        if (bit != (sched_ready[p].head != 0))
             return false;
-        for (struct tcb *t = ready[p].head; t; t = t->sched_next)
+        for (struct tcb *t = sched_ready[p].head; t; t = t->sched_next)
             if (!t->in_ready_queue || t->priority != p || !thread_runnable(t))
                 return false;
     }

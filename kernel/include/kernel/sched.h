@@ -52,6 +52,45 @@ static inline __attribute__((always_inline)) bool sched_ready_at_or_above(uint32
     return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] >> (prio % 64)) != 0;
 }
 
+/* The ready queues, one per priority (scheduler.c owns them). */
+struct sched_queue {
+    struct tcb *head, *tail;
+};
+extern struct sched_queue sched_ready[CND_NUM_PRIORITIES];
+
+static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio)
+{
+    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
+    sched_state.ready_top |= 1ULL << (prio / 64);
+}
+
+/* sched_prepend (or sched_append, `at_head` false) of a thread known not
+ * to be queued, in line: a fastpath's call would cost about as much as the
+ * queueing itself. */
+static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct tcb *t, bool at_head)
+{
+    struct sched_queue *q = &sched_ready[t->priority];
+    if (at_head) {
+        t->sched_prev = 0;
+        t->sched_next = q->head;
+        if (q->head)
+            q->head->sched_prev = t;
+        else
+            q->tail = t;
+        q->head = t;
+    } else {
+        t->sched_next = 0;
+        t->sched_prev = q->tail;
+        if (q->tail)
+            q->tail->sched_next = t;
+        else
+            q->head = t;
+        q->tail = t;
+    }
+    t->in_ready_queue = true;
+    sched_bitmap_set(t->priority);
+}
+
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */
 void sched_append(struct tcb *t);
 void sched_prepend(struct tcb *t);
@@ -79,11 +118,12 @@ void sched_set_priority(struct tcb *t, uint32_t priority);
  * none); sets current_thread; arms or disarms the slice timer. */
 void sched_schedule(void);
 
-/* The current thread just blocked and the exit had no other work
- * (sched_state.exit_work == 0): makes the head of the highest ready queue
- * current, as sched_reschedule and sched_schedule would, and returns it; or
- * NULL, changing nothing, when nothing is ready (then the general exit
- * idles). */
+/* The current thread just blocked and no decision was pending
+ * (sched_state.action == ACTION_RESUME; a slice may be timed): makes the
+ * head of the highest ready queue current, as sched_reschedule and
+ * sched_schedule would (charging the blocked thread's slice, timing the new
+ * one's or stopping the timer), and returns it; or NULL, changing nothing,
+ * when nothing is ready (then the general exit idles). */
 struct tcb *sched_pick_after_block(void);
 
 /* Starts timing the current thread's slice (others of its priority are

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <arch/arch.h>
+#include <arch/boot.h>
 #include <arch/context.h>
 #include <arch/csr.h>
 #include <arch/pte.h>
@@ -32,6 +33,13 @@ ARCH_FAST_INLINE void *arch_fast_kptr(paddr_t pa)
 ARCH_FAST_INLINE bool arch_fast_fpu_is_off(const struct arch_context *c)
 {
     return (c->sstatus & SSTATUS_FS_MASK) == 0;
+}
+
+/* arch_fpu_prepare in line: `owner` = the thread is the FPU's owner. */
+ARCH_FAST_INLINE void arch_fast_fpu_prepare(struct arch_context *c, bool owner)
+{
+    if (!owner)
+        c->sstatus &= ~SSTATUS_FS_MASK;
 }
 
 /* Whether arch_fast_vm_switch can switch to `root` by itself: nothing to
@@ -73,6 +81,17 @@ void arch_fast_return_to_user(struct arch_context *c);
 ARCH_FAST_INLINE void arch_fast_return(struct arch_context *c)
 {
     arch_fast_return_to_user(c);
+}
+
+/* arch_enter_user in line, for an exit to a thread that may never have
+ * run (so its kernel_sp and kernel_gp may not be set yet). */
+ARCH_FAST_INLINE __attribute__((noreturn)) void arch_fast_enter_user(struct arch_context *c)
+{
+    c->kernel_sp = (uint64_t)boot_stack_top;
+    uint64_t gp;
+    __asm__("mv %0, gp" : "=r"(gp));
+    c->kernel_gp = gp;
+    arch_return_to_user(c);
 }
 
 #endif

@@ -12,10 +12,28 @@
 
 /* Chooses the mechanism; `sstc` = the device tree lists the extension. */
 void timer_init(uint64_t timebase_hz, bool sstc);
-/* Arms the timer interrupt for absolute time `deadline` (timebase ticks). */
-void timer_set_deadline(uint64_t deadline);
+/* Whether stimecmp is written directly (Sstc) rather than through SBI
+ * (timer.c sets it once at boot). */
+extern bool timer_sstc;
+/* timer_set_deadline without Sstc: the SBI call. */
+void timer_set_deadline_sbi(uint64_t deadline);
+
+/* Arms the timer interrupt for absolute time `deadline` (timebase ticks).
+ * Inline: with Sstc it is one CSR write, and the scheduler re-arms the
+ * slice timer whenever threads of one priority take turns. */
+static inline void timer_set_deadline(uint64_t deadline)
+{
+    if (timer_sstc)
+        __asm__ volatile("csrw 0x14d, %0" ::"r"(deadline));
+    else
+        timer_set_deadline_sbi(deadline);
+}
+
 /* Disarms it (the deadline moves to the far future). */
-void timer_disarm(void);
+static inline void timer_disarm(void)
+{
+    timer_set_deadline(UINT64_MAX);
+}
 /* Whether Sstc is in use. */
 bool timer_uses_sstc(void);
 uint64_t timer_timebase(void);
