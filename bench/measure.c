@@ -23,23 +23,12 @@ void put_str(const char *s)
 
 void put_dec(uint64_t v)
 {
-    char buf[21];
-    int i = 20;
-    buf[i] = 0;
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put_str(&buf[i]);
+    cnd_debug_put_dec(v);
 }
 
 void put_hex(uint64_t v)
 {
-    char buf[19] = "0x";
-    for (int i = 0; i < 16; i++)
-        buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-    buf[18] = 0;
-    put_str(buf);
+    cnd_debug_put_hex(v, 16);
 }
 
 void bench_check(struct cnd_result r, const char *what)

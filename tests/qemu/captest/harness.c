@@ -19,27 +19,12 @@ void put_str(const char *s)
 
 void put_dec(uint64_t v)
 {
-    char buf[21];
-    int i = 20;
-    buf[i] = 0;
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put_str(&buf[i]);
+    cnd_debug_put_dec(v);
 }
 
 void put_hex(uint64_t v)
 {
-    char buf[19] = "0x";
-    int n = 0;
-    for (int shift = 60; shift >= 0; shift -= 4) {
-        unsigned d = (v >> shift) & 0xf;
-        if (d || n || shift == 0)
-            buf[2 + n++] = "0123456789abcdef"[d];
-    }
-    buf[2 + n] = 0;
-    put_str(buf);
+    cnd_debug_put_hex(v, 1);
 }
 
 void expect_impl(int ok, const char *what, int line)

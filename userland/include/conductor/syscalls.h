@@ -322,6 +322,39 @@ static inline void cnd_debug_puts(const char *s)
     }
 }
 
+/* Writes `v` in decimal to the kernel's console, without a libc or printf
+ * (for test and benchmark root tasks whose output scripts parse).
+ * Errors: none. */
+static inline void cnd_debug_put_dec(uint64_t v)
+{
+    char buf[21];
+    int i = 20;
+    buf[i] = '\0';
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    cnd_debug_puts(&buf[i]);
+}
+
+/* Writes `v` as 0x and at least `min_digits` (1..16) lower-case hex digits,
+ * zero-padded, to the kernel's console. Errors: none (min_digits outside
+ * 1..16 is clamped). */
+static inline void cnd_debug_put_hex(uint64_t v, unsigned min_digits)
+{
+    char buf[19] = "0x";
+    unsigned n = 0;
+    if (min_digits < 1)
+        min_digits = 1;
+    for (unsigned digit = 16; digit-- > 0;) {
+        unsigned d = (unsigned)(v >> (4 * digit)) & 0xf;
+        if (d != 0 || n != 0 || digit < min_digits)
+            buf[2 + n++] = "0123456789abcdef"[d];
+    }
+    buf[2 + n] = '\0';
+    cnd_debug_puts(buf);
+}
+
 /* Prints every thread the scheduler knows (debug kernels; a no-op in
  * release kernels, as in seL4). Errors: none. */
 static inline void cnd_debug_dump_scheduler(void)
