@@ -179,16 +179,6 @@ static bool cap_is_revocable(struct cap derived, struct cap src)
     }
 }
 
-static void link_after(struct cte *pos, struct cte *s)
-{
-    struct cte *n = cte_next(pos);
-    cte_set_prev(s, pos);
-    cte_set_next(s, n);
-    if (n)
-        cte_set_prev(n, s);
-    cte_set_next(pos, s);
-}
-
 void cdt_insert_derived(struct cap cap, struct cte *src, struct cte *dest)
 {
     bool revocable = cap_is_revocable(cap, src->cap);
@@ -199,7 +189,7 @@ void cdt_insert_derived(struct cap cap, struct cte *src, struct cte *dest)
     dest->cap = cap;
     dest->prev = 0;
     cte_set_flags(dest, revocable, revocable);
-    link_after(src, dest);
+    cte_link_after(src, dest);
 }
 
 void cdt_insert_new(struct cap cap, struct cte *parent, struct cte *dest)
@@ -207,7 +197,7 @@ void cdt_insert_new(struct cap cap, struct cte *parent, struct cte *dest)
     dest->cap = cap;
     dest->prev = 0;
     cte_set_flags(dest, true, true);
-    link_after(parent, dest);
+    cte_link_after(parent, dest);
 }
 
 void cdt_insert_root(struct cap cap, struct cte *dest)
@@ -265,17 +255,7 @@ void cdt_swap(struct cap cap1, struct cte *s1, struct cap cap2, struct cte *s2)
 
 void cdt_remove(struct cte *s)
 {
-    struct cte *p = cte_prev(s), *n = cte_next(s);
-    if (p)
-        cte_set_next(p, n);
-    if (n) {
-        cte_set_prev(n, p);
-        if (cte_first_badged(s))
-            n->prev |= CTE_FIRST_BADGED;
-    }
-    s->cap = cap_null();
-    s->prev = 0;
-    s->next = 0;
+    cte_unlink(s);
 }
 
 bool cdt_is_final(const struct cte *s)

@@ -305,18 +305,12 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
     syscall_committed(t);
     queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
     copy_message(t, dest, info, cap_badge(ep_cap));
-    /* setup_caller_cap in place: the master's cap with the master bit
-     * cleared and the receiver's grant, right after the master in the CDT
-     * (not revocable, not first_badged, as cdt_insert_derived makes it). */
-    caller_slot->cap = (struct cap){
-        .w0 = (m.w0 & ~(3ULL << 44)) | ((uint64_t)dest->blocking_can_grant << 45), .w1 = 0
-    };
-    struct cte *after = cte_next(master);
-    caller_slot->prev = (uint64_t)(uintptr_t)master;
-    caller_slot->next = (uint64_t)(uintptr_t)after;
-    if (after)
-        cte_set_prev(after, caller_slot);
-    master->next = (uint64_t)(uintptr_t)caller_slot;
+    /* setup_caller_cap in place: the derived reply cap right after the
+     * master in the CDT, not revocable, not first_badged (as
+     * cdt_insert_derived makes a reply cap). */
+    caller_slot->cap = cap_reply_derived(m, dest->blocking_can_grant);
+    caller_slot->prev = 0;
+    cte_link_after(master, caller_slot);
     t->state = THREAD_BLOCKED_ON_REPLY;
     dest->state = THREAD_RUNNING;
     switch_to(dest, root, satp);
@@ -355,19 +349,9 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
     t->blocking_object = (uint64_t)(uintptr_t)ep;
     t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
     ep_append(ep, t, EP_RECV);
-    /* ...and its one-shot reply cap goes (cdt_remove in place: a reply cap
+    /* ...and its one-shot reply cap goes (cdt_remove's unlink: a reply cap
      * has no children and needs no finalisation). */
-    struct cte *p = cte_prev(caller_slot), *nx = cte_next(caller_slot);
-    if (p)
-        cte_set_next(p, nx);
-    if (nx) {
-        cte_set_prev(nx, p);
-        if (cte_first_badged(caller_slot))
-            nx->prev |= CTE_FIRST_BADGED;
-    }
-    caller_slot->cap = cap_null();
-    caller_slot->prev = 0;
-    caller_slot->next = 0;
+    cte_unlink(caller_slot);
     copy_message(t, caller, info, 0);
     caller->state = THREAD_RUNNING;
     switch_to(caller, root, satp);

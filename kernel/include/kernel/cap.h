@@ -170,6 +170,13 @@ static inline struct cap cap_reply(uint64_t tcb, bool master, bool can_grant)
     uint64_t w0 = put_bits(cap_ptr_encode(tcb), 44, 1, master);
     return cap_make(CAP_REPLY, put_bits(w0, 45, 1, can_grant), 0);
 }
+/* The reply cap a Call derives from the caller's master reply cap: the same
+ * thread, not master, with the receiver's grant. */
+static inline struct cap cap_reply_derived(struct cap master, bool can_grant)
+{
+    uint64_t w0 = put_bits(master.w0, 44, 1, 0);
+    return (struct cap){ .w0 = put_bits(w0, 45, 1, can_grant), .w1 = 0 };
+}
 static inline bool cap_reply_is_master(struct cap c) { return bits(c.w0, 44, 1); }
 static inline bool cap_reply_can_grant(struct cap c) { return bits(c.w0, 45, 1); }
 

@@ -48,6 +48,36 @@ static inline void cte_set_flags(struct cte *s, bool revocable, bool first_badge
               (first_badged ? CTE_FIRST_BADGED : 0);
 }
 
+/* Links slot `s` into the list right after `pos` (s's flags are kept).
+ * Inline because the IPC fastpath links reply caps with it. */
+static inline __attribute__((always_inline)) void cte_link_after(struct cte *pos, struct cte *s)
+{
+    struct cte *n = cte_next(pos);
+    cte_set_prev(s, pos);
+    cte_set_next(s, n);
+    if (n)
+        cte_set_prev(n, s);
+    cte_set_next(pos, s);
+}
+
+/* cdt_remove's work: unlinks `s` and leaves it empty; a following cap that
+ * was not first_badged inherits the flag. Inline for the IPC fastpath, which
+ * removes one-shot reply caps with it. */
+static inline __attribute__((always_inline)) void cte_unlink(struct cte *s)
+{
+    struct cte *p = cte_prev(s), *n = cte_next(s);
+    if (p)
+        cte_set_next(p, n);
+    if (n) {
+        cte_set_prev(n, p);
+        if (cte_first_badged(s))
+            n->prev |= CTE_FIRST_BADGED;
+    }
+    s->cap = cap_null();
+    s->prev = 0;
+    s->next = 0;
+}
+
 /* Whether `child` (which follows `parent` in the list) is its child. */
 bool cdt_is_parent_of(const struct cte *parent, const struct cte *child);
 
