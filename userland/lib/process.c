@@ -17,14 +17,13 @@
 #include <conductor/process.h>
 #include <conductor/syscalls.h>
 
-#define MAX_SEGMENTS 16
 #define MAP_SLOTS 16   /* creator slots kept for cnd_process_map copies */
 
 struct image {
     const void *elf;
     size_t size;
     struct cnd_elf_info info;
-    struct cnd_elf_segment segs[MAX_SEGMENTS];
+    struct cnd_elf_segment segs[CND_ELF_MAX_SEGMENTS];
     unsigned n;
 };
 
@@ -393,8 +392,6 @@ struct cnd_result cnd_create_process(const void *elf, size_t elf_size, cnd_word_
     struct cnd_result r = cnd_elf_check(elf, elf_size, &im.info);
     if (!cnd_result_ok(r))
         return r;
-    if (im.info.n_segments > MAX_SEGMENTS)
-        return cnd_lib_error(CND_ERR_TABLE_FULL, MAX_SEGMENTS, 0);
     im.n = im.info.n_segments;
     for (unsigned i = 0; i < im.n; i++)
         cnd_elf_segment(elf, elf_size, i, &im.segs[i]);

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * libFuzzer target for both ELF loaders: the kernel's root-task check
- * (kernel/boot/elf.c, elf_parse) and libconductor-cap's (userland/lib/elf.c,
- * cnd_elf_check + cnd_elf_segment). Besides the sanitizers' findings, an
+ * libFuzzer target for the ELF reader (kernel/boot/elf.c, elf_parse) as the
+ * kernel uses it for the root task and as libconductor-cap presents it
+ * (userland/lib/elf.c: cnd_elf_check + cnd_elf_segment over its own copy of
+ * the reader). Besides the sanitizers' findings, an
  * accepted image that breaks what the loader promises its caller is a
  * finding too (abort): segments inside the file, file size within memory
- * size, below the user top, not overlapping (kernel), the entry inside a
- * segment. Seeds: seeds/ (make_seeds.py); crashes found are kept in
+ * size, below the user top, not overlapping, the entry inside an
+ * executable segment, the library's page count exact. Seeds: seeds/ (make_seeds.py); crashes found are kept in
  * regressions/ and replayed by the fuzz.elf test.
  */
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <kernel/elf.h>
 #include <abi/constants.h>
 #include <conductor/elf.h>
+#include <conductor/error.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,7 +39,7 @@ static void check_kernel(const uint8_t *data, size_t size)
         if (s->memsz != 0 && (s->vaddr < img.vstart || s->vaddr + s->memsz > img.vend ||
                               s->vaddr + s->memsz < s->vaddr))
             abort();
-        if (img.entry >= s->vaddr && img.entry - s->vaddr < s->memsz)
+        if ((s->flags & ELF_PF_X) && img.entry >= s->vaddr && img.entry - s->vaddr < s->memsz)
             entry_ok = true;
         for (uint32_t j = 0; j < i; j++) {
             const struct elf_segment *t = &img.segments[j];
@@ -84,9 +86,28 @@ static void check_library(const uint8_t *data, size_t size)
         abort();
 }
 
+/* The kernel and the library must accept the same files and refuse the
+ * others for the same reason (one reader, two faces). */
+static void check_agree(const uint8_t *data, size_t size)
+{
+    struct elf_image img;
+    struct elf_error err;
+    struct cnd_elf_info info;
+    bool kernel_ok = elf_parse(data, size, CND_USER_TOP, &img, &err);
+    struct cnd_result r = cnd_elf_check(data, size, &info);
+    if (kernel_ok != (r.error == CND_NO_ERROR))
+        abort();
+    if (!kernel_ok && (r.error != (cnd_error_t)CND_ERR_BAD_ELF || r.detail[0] != err.problem ||
+                       r.detail[1] != err.where || err.message[0] == 0))
+        abort();
+    if (kernel_ok && (info.n_segments != img.n_segments || info.entry != img.entry))
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     check_kernel(data, size);
     check_library(data, size);
+    check_agree(data, size);
     return 0;
 }

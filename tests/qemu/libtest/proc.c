@@ -197,6 +197,12 @@ static void test_refusals(void)
     EXPECT(try_patched(ph0 + 40, 8, le(elf + ph0 + 32, 8) - 1) == CND_ELF_SEGMENT_BAD_SIZE);
     EXPECT(try_patched(ph0 + 16, 8, CND_USER_TOP) == CND_ELF_SEGMENT_BAD_ADDRESS);
     EXPECT(try_patched(ph0, 4, 6) == CND_ELF_BAD_ENTRY);  /* text no longer loaded */
+    /* The next loadable segment moved onto the text: they overlap. */
+    unsigned ph = ph0 + 56, phend = ph0 + 56 * (unsigned)le(elf + 56, 2);
+    while (ph < phend && (le(elf + ph, 4) != 1 || le(elf + ph + 40, 8) == 0))
+        ph += 56;
+    EXPECT(ph < phend);
+    EXPECT(try_patched(ph + 16, 8, le(elf + ph0 + 16, 8)) == CND_ELF_SEGMENTS_OVERLAP);
     struct cnd_result r = cnd_create_process(child->data, child->size, 256, 0, NULL, &p);
     EXPECT(r.error == (cnd_error_t)CND_ERR_BAD_ARGUMENT && r.detail[0] == 3);
     struct cnd_process_options o = { .cnode_bits = 4 };

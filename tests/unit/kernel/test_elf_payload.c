@@ -39,13 +39,16 @@ static size_t make_elf(uint8_t *b)
     return 512;
 }
 
-static void expect_elf_error(const uint8_t *b, size_t n, const char *substr)
+static void expect_elf_error(const uint8_t *b, size_t n, enum elf_problem problem, uint64_t where,
+                             const char *substr)
 {
     struct elf_image img;
     struct elf_error err;
     CHECK(!elf_parse(b, n, USER_TOP, &img, &err));
-    if (!strstr(err.message, substr)) {
-        fprintf(stderr, "expected \"%s\" in \"%s\"\n", substr, err.message);
+    if (!strstr(err.message, substr) || err.problem != problem || err.where != where) {
+        fprintf(stderr, "expected problem %d at %#lx, \"%s\" in: problem %d at %#lx, \"%s\"\n",
+                (int)problem, (unsigned long)where, substr, (int)err.problem,
+                (unsigned long)err.where, err.message);
         CHECK(0);
     }
 }
@@ -60,24 +63,56 @@ static void test_elf(void)
     CHECK(img.entry == 0x10010 && img.vstart == 0x10000 && img.vend == 0x13000);
     CHECK(img.n_segments == 2 && img.segments[1].memsz == 0x2000);
 
-#define MUTATE(stmt, msg) do { memcpy(m, b, n); stmt; expect_elf_error(m, n, msg); } while (0)
-    MUTATE(m[0] = 0, "bad magic");
-    MUTATE(m[4] = 1, "not a 64-bit");
-    MUTATE(m[5] = 2, "not little-endian");
-    MUTATE(put(m + 18, 62, 2), "is not RISC-V");
-    MUTATE(put(m + 16, 3, 2), "not a static executable");
-    MUTATE(put(m + 54, 32, 2), "program header size");
-    MUTATE(put(m + 56, 0, 2), "no program headers");
-    MUTATE(put(m + 32, 500, 8), "run past the end");
-    MUTATE(put(m + 64 + 32, 128, 8), "exceeds memory size");
-    MUTATE(put(m + 64 + 8, 500, 8), "run past the end of the file");
-    MUTATE(put(m + 64 + 16, USER_TOP, 8), "not below the user address limit");
-    MUTATE(put(m + 64 + 40, UINT64_MAX - 10, 8), "not below the user address limit");
-    MUTATE(put(m + 120 + 16, 0x10020, 8), "overlaps");
-    MUTATE(put(m + 64 + 16, 0x10008, 8), "not 4 KiB aligned");
-    MUTATE(put(m + 24, 0x40000, 8), "entry point");
-    MUTATE((put(m + 64, 0x70000003, 4), put(m + 120, 0x70000003, 4)), "no loadable segment");
-    expect_elf_error(b, 10, "shorter than an ELF header");
+#define MUTATE(stmt, p, w, msg) do { memcpy(m, b, n); stmt; expect_elf_error(m, n, p, w, msg); } while (0)
+    MUTATE(m[0] = 0, ELF_BAD_MAGIC, 0, "bad magic");
+    MUTATE(m[4] = 1, ELF_NOT_64BIT, 1, "not a 64-bit");
+    MUTATE(m[5] = 2, ELF_NOT_LITTLE_ENDIAN, 2, "not little-endian");
+    MUTATE(put(m + 18, 62, 2), ELF_NOT_RISCV, 62, "is not RISC-V");
+    MUTATE(put(m + 16, 3, 2), ELF_NOT_EXECUTABLE, 3, "not a static executable");
+    MUTATE(put(m + 54, 32, 2), ELF_BAD_PHDRS, 32, "program header size");
+    MUTATE(put(m + 56, 0, 2), ELF_NO_SEGMENTS, 0, "no program headers");
+    MUTATE(put(m + 32, 500, 8), ELF_BAD_PHDRS, 500, "run past the end");
+    MUTATE(put(m + 64 + 32, 128, 8), ELF_SEGMENT_BAD_SIZE, 0, "exceeds memory size");
+    MUTATE(put(m + 64 + 8, 500, 8), ELF_SEGMENT_OUTSIDE_FILE, 0, "run past the end of the file");
+    MUTATE(put(m + 64 + 16, USER_TOP, 8), ELF_SEGMENT_BAD_ADDRESS, 0, "not below the user address limit");
+    MUTATE(put(m + 64 + 40, UINT64_MAX - 10, 8), ELF_SEGMENT_BAD_ADDRESS, 0,
+           "not below the user address limit");
+    MUTATE(put(m + 120 + 16, 0x10020, 8), ELF_SEGMENTS_OVERLAP, 1, "overlaps");
+    /* A segment starting inside a page: the image extent is whole pages. */
+    memcpy(m, b, n);
+    put(m + 64 + 16, 0x10008, 8);
+    put(m + 24, 0x10018, 8);
+    CHECK(elf_parse(m, n, USER_TOP, &img, &err));
+    CHECK(img.vstart == 0x10000 && img.vend == 0x13000 && img.segments[0].vaddr == 0x10008);
+    /* Program headers that are not PT_LOAD are neither loaded nor checked. */
+    memcpy(m, b, n);
+    put(m + 56, 3, 2);
+    put(m + 176, 0x70000003, 4);
+    put(m + 176 + 16, USER_TOP + 0x1000, 8);
+    put(m + 176 + 40, 0x100, 8);
+    CHECK(elf_parse(m, n, USER_TOP, &img, &err) && img.n_segments == 2);
+    /* ELF_MAX_SEGMENTS loadable segments are taken, one more is not. */
+    {
+        uint8_t big[64 + 56 * (ELF_MAX_SEGMENTS + 1)];
+        memset(big, 0, sizeof big);
+        memcpy(big, b, 64);
+        put(big + 56, ELF_MAX_SEGMENTS, 2);
+        for (unsigned i = 0; i <= ELF_MAX_SEGMENTS; i++) {
+            uint8_t *ph = big + 64 + 56 * i;
+            put(ph, 1, 4); put(ph + 4, 5, 4); put(ph + 16, 0x10000 + 0x1000 * i, 8);
+            put(ph + 40, 0x100, 8);
+        }
+        CHECK(elf_parse(big, sizeof big - 56, USER_TOP, &img, &err) &&
+              img.n_segments == ELF_MAX_SEGMENTS);
+        put(big + 56, ELF_MAX_SEGMENTS + 1, 2);
+        expect_elf_error(big, sizeof big, ELF_TOO_MANY_SEGMENTS, ELF_MAX_SEGMENTS, "more than");
+    }
+    MUTATE(put(m + 24, 0x40000, 8), ELF_BAD_ENTRY, 0x40000, "entry point");
+    /* In a loaded segment, but not an executable one. */
+    MUTATE(put(m + 24, 0x11000, 8), ELF_BAD_ENTRY, 0x11000, "executable");
+    MUTATE((put(m + 64, 0x70000003, 4), put(m + 120, 0x70000003, 4)), ELF_NO_SEGMENTS, 0,
+           "no loadable segment");
+    expect_elf_error(b, 10, ELF_TOO_SMALL, 10, "shorter than an ELF header");
 
     /* Every truncation and random corruption: only clean answers. */
     for (size_t len = 0; len < n; len++)

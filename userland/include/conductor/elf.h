@@ -3,7 +3,9 @@
  * libconductor-cap: reading static RISC-V ELF executables, for loading them
  * as processes (cnd_create_process in <conductor/process.h> uses this).
  * Only what a loader needs: the header checks and the PT_LOAD segments.
- * Images are untrusted input: every offset and size is checked against the
+ * The checks are the kernel's own (kernel/boot/elf.c, compiled into the
+ * library), so a file the kernel or the capDL compiler refuses is refused
+ * here for the same reason. Images are untrusted input: every offset and size is checked against the
  * file before use, and a refusal says exactly why (CND_ERR_BAD_ELF with an
  * enum cnd_elf_problem in detail word 0).
  */
@@ -21,14 +23,19 @@ enum cnd_elf_problem {
     CND_ELF_NOT_LITTLE_ENDIAN,    /* not ELFDATA2LSB */
     CND_ELF_NOT_RISCV,            /* e_machine is not EM_RISCV (243) */
     CND_ELF_NOT_EXECUTABLE,       /* e_type is not ET_EXEC (static executables only) */
-    CND_ELF_BAD_PHDRS,            /* program headers outside the file or of a wrong size */
+    CND_ELF_BAD_PHDRS,            /* detail1 = e_phentsize (not 56) or e_phoff (outside the file) */
     CND_ELF_SEGMENT_OUTSIDE_FILE, /* detail1 = segment: its bytes are past the file end */
     CND_ELF_SEGMENT_BAD_SIZE,     /* detail1 = segment: p_filesz > p_memsz */
     CND_ELF_SEGMENT_BAD_ADDRESS,  /* detail1 = segment: wraps, or reaches CND_USER_TOP */
-    CND_ELF_NO_SEGMENTS,          /* no PT_LOAD segment with memory */
+    CND_ELF_NO_SEGMENTS,          /* no PT_LOAD segment with memory (or no program headers) */
     CND_ELF_BAD_ENTRY,            /* detail1 = entry: not inside an executable segment */
+    CND_ELF_SEGMENTS_OVERLAP,     /* detail1 = segment: overlaps an earlier one */
+    CND_ELF_TOO_MANY_SEGMENTS,    /* detail1 = segment: past CND_ELF_MAX_SEGMENTS */
     CND_ELF_NUM_PROBLEMS
 };
+
+/* At most this many loadable segments (PT_LOAD with p_memsz > 0). */
+#define CND_ELF_MAX_SEGMENTS 16
 
 /* Segment permission bits (p_flags). */
 #define CND_ELF_PF_X 1u
@@ -53,8 +60,10 @@ struct cnd_elf_segment {
 
 /*
  * Checks `elf` (size bytes, any alignment) as a static riscv64 executable
- * whose segments fit in user space, and fills *info. Errors: CND_ERR_BAD_ELF
- * with the problem and the segment index (or entry address) concerned.
+ * with at most CND_ELF_MAX_SEGMENTS loadable segments, each inside the file
+ * and user space and not overlapping another, and its entry point in an
+ * executable one; fills *info. Errors: CND_ERR_BAD_ELF with the problem
+ * and the segment index (or entry address, or header field) concerned.
  */
 struct cnd_result cnd_elf_check(const void *elf, size_t size, struct cnd_elf_info *info);
 
