@@ -182,8 +182,10 @@ void boot_load_root_task(void)
     fastpath_enabled = l->options.fastpath;
     /* fastpath=off: a trap vector without the fastpath dispatch (trap.S),
      * so that the fastpaths themselves never test the option. */
-    if (!fastpath_enabled)
+    if (!fastpath_enabled) {
         csr_write(stvec, (uint64_t)trap_entry_general);
+        kprintf("syscalls: fastpath off (image option): every system call takes the general path\n");
+    }
     print_user_errors = !l->options.quiet_user_errors;
     load_image(payload + mod.offset, mod.size);
     write_extra_boot_info(l);
