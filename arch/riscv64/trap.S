@@ -65,6 +65,23 @@
     csrr    a1, scause
 .endm
 
+#if CONDUCTOR_DEBUG
+/* Debug builds: records the trap for the panic report's last system calls
+ * (invariants_trace_entry keeps system calls, ignores other traps) once, at
+ * the one point every system call passes, fastpath or not. Entered as
+ * SAVE_USER_CONTEXT leaves it: the user registers are all in the context, so
+ * s1 may hold the context across the call; afterwards a0 (the context), a1
+ * (scause) and a7 (the number), which the dispatch reads, are set again.
+ * Release builds have no such code: their trap entry is unchanged. */
+.macro TRACE_ENTRY
+    mv      s1, a0
+    call    invariants_trace_entry
+    mv      a0, s1
+    csrr    a1, scause
+    ld      a7, CTX_REG(17)(a0)
+.endm
+#endif
+
 /* beq a7, t0, target, for a target in another section (the fastpaths).
  * GNU as turns such a branch into bne + j, whatever the distance; this is
  * the instruction with a zero offset and the relocation that fills it in
@@ -89,6 +106,9 @@ trap_entry:
     beqz    t6, kernel_trap
 
     SAVE_USER_CONTEXT
+#if CONDUCTOR_DEBUG
+    TRACE_ENTRY
+#endif
 
     /* The frequent system calls go to their fastpaths (kernel/ipc/fastpath.c)
      * before any generic dispatch: a7 still holds the number. Each is
@@ -126,6 +146,9 @@ trap_entry_general:
     csrrw   t6, sscratch, t6
     beqz    t6, kernel_trap
     SAVE_USER_CONTEXT
+#if CONDUCTOR_DEBUG
+    TRACE_ENTRY
+#endif
     j       .Ltrap_general
 
 kernel_trap:

@@ -9,6 +9,7 @@
 #include <arch/context.h>
 #include <arch/csr.h>
 #include <arch/fpu.h>
+#include <kernel/invariants.h>
 #include <kernel/tcb.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
@@ -67,6 +68,7 @@ void handle_kernel_trap(struct kernel_trap_frame *f)
             (unsigned long)f->sepc, (unsigned long)f->stval, (unsigned long)f->sstatus);
     arch_print_registers(f->regs);
     arch_backtrace(f->regs[REG_S0 - 1], f->sepc);
+    invariants_dump_trace();
     arch_halt();
 }
 

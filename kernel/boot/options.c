@@ -8,6 +8,7 @@ void boot_options_default(struct boot_options *o)
     o->root_cnode_bits = 13;
     o->selftest_kernel_fault = false;
     o->selftest_write_text = false;
+    o->selftest_halt_fault = false;
     o->no_hw_asids = false;
     o->fastpath = true;
     o->quiet_user_errors = false;
@@ -85,9 +86,11 @@ bool boot_options_parse(const char *text, uint64_t len, struct boot_options *o, 
                 o->selftest_kernel_fault = true;
             } else if (same(val, vlen, "write_text")) {
                 o->selftest_write_text = true;
+            } else if (same(val, vlen, "halt_fault")) {
+                o->selftest_halt_fault = true;
             } else {
-                ksnprintf(err, err_size, "options line %u: selftest must be kernel_fault or "
-                          "write_text", line);
+                ksnprintf(err, err_size, "options line %u: selftest must be kernel_fault, "
+                          "write_text or halt_fault", line);
                 return false;
             }
         } else if (same(s, eq, "args")) {

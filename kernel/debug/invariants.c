@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Debug-build invariant checks (see invariants.h). */
 #include <abi/constants.h>
+#include <arch/context.h>
+#include <arch/csr.h>
 #include <arch/vspace.h>
 #include <kernel/cte.h>
 #include <kernel/cspace.h>
@@ -274,8 +276,10 @@ void invariants_check(void)
     }
 }
 
-/* The last system calls (slowpath), for the panic report: with a fuzzer's
- * random calls, what led to a violation is otherwise lost with the panic. */
+/* The last system calls, for the panic report: with a fuzzer's random
+ * calls, what led to a violation is otherwise lost with the panic. trap.S
+ * records every system call (debug builds) before the fastpath dispatch, so
+ * the fastpaths' calls are here as well as the general path's, each once. */
 #define TRACE_LEN 16
 static struct {
     const struct tcb *thread;
@@ -284,23 +288,23 @@ static struct {
 } trace[TRACE_LEN];
 static uint64_t trace_next;
 
-void invariants_trace_syscall(const struct tcb *t, int64_t number)
+void invariants_trace_entry(const struct arch_context *ctx, uint64_t scause)
 {
-    if (!CONDUCTOR_DEBUG)
+    if (!CONDUCTOR_DEBUG || scause != EXC_ECALL_U)
         return;
     unsigned i = (unsigned)(trace_next++ % TRACE_LEN);
-    trace[i].thread = t;
-    trace[i].number = number;
-    trace[i].a0 = ctx_get(&t->ctx, REG_A0);
-    trace[i].a1 = ctx_get(&t->ctx, REG_A1);
-    trace[i].a2 = ctx_get(&t->ctx, REG_A2);
+    trace[i].thread = current_thread;
+    trace[i].number = (int64_t)ctx_get(ctx, REG_A7);
+    trace[i].a0 = ctx_get(ctx, REG_A0);
+    trace[i].a1 = ctx_get(ctx, REG_A1);
+    trace[i].a2 = ctx_get(ctx, REG_A2);
 }
 
 void invariants_dump_trace(void)
 {
     if (!CONDUCTOR_DEBUG || trace_next == 0)
         return;
-    kprintf("last system calls (oldest first; fastpath IPC not included):\n");
+    kprintf("last system calls (oldest first; fastpath and general path alike):\n");
     uint64_t first = trace_next > TRACE_LEN ? trace_next - TRACE_LEN : 0;
     for (uint64_t k = first; k < trace_next; k++) {
         unsigned i = (unsigned)(k % TRACE_LEN);

@@ -7,6 +7,8 @@
 #include <abi/syscall_numbers.h>
 #include <arch/arch.h>
 #include <arch/timer.h>
+#include <arch/vm_layout.h>
+#include <kernel/boot_cspace.h>
 #include <kernel/console.h>
 #include <kernel/cspace.h>
 #include <kernel/fastpath.h>
@@ -96,6 +98,12 @@ static void sys_debug_dump_scheduler(struct tcb *t)
 #if CONDUCTOR_DEBUG
 static void sys_debug_halt(struct tcb *t)
 {
+    if (root_layout.options.selftest_halt_fault) {
+        /* The panic report then lists this DebugHalt and the calls before
+         * it (tests/qemu: qemu.boot.panic_report). */
+        kprintf("selftest: the kernel now faults on purpose in DebugHalt\n");
+        *(volatile uint64_t *)(KDEV_BASE + KDEV_SIZE - 8) = 1;
+    }
     kprintf("debug halt requested by %s: powering off\n", t->name);
     arch_power_off();
 }
@@ -175,7 +183,6 @@ void kernel_handle_syscall(struct arch_context *ctx, int64_t number)
      * call resumes after it. */
     t->restart_pc = t->ctx.pc;
     t->ctx.pc += 4;
-    invariants_trace_syscall(t, number);
     syscall_fn fn = syscall_handler(number);
     if (fn)
         fn(t);

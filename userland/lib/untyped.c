@@ -360,14 +360,19 @@ static struct cnd_result revoke_unlocked(struct cnd_ut_alloc *ut, unsigned index
     e->watermark = 0;
     e->unsure = 0;
     e->generation++;
-    /* Pieces of a split device untyped were its children: gone now. */
+    /* Pieces of a split device untyped were its children: gone now, and
+     * so are their caps, in slots split() took from ut->cs: give those
+     * back (once: a piece already gone had its slot given back then). */
     if (e->split == CND_UT_SPLIT) {
         e->split = 0;
         for (unsigned i = 0; i < ut->count; i++) {
             struct cnd_ut_entry *h = &ut->entries[i];
             if (h->device && i != index && h->size_bits < e->size_bits &&
-                h->paddr >= e->paddr && h->paddr - e->paddr < ((cnd_word_t)1 << e->size_bits))
+                h->paddr >= e->paddr && h->paddr - e->paddr < ((cnd_word_t)1 << e->size_bits) &&
+                h->split != CND_UT_GONE) {
                 h->split = CND_UT_GONE;
+                cnd_cspace_free(ut->cs, h->cptr);
+            }
         }
     }
     return cnd_ok();

@@ -28,9 +28,13 @@ void invariants_dump_threads(void);
 /* Checks the invariants (debug builds; a no-op in release builds). */
 void invariants_check(void);
 
-/* Debug builds: records a system call at kernel entry (slowpath) so that a
- * panic can print the last ones (invariants_dump_trace). */
-void invariants_trace_syscall(const struct tcb *t, int64_t number);
+/* Debug builds: called by trap.S for every trap from U-mode, after the
+ * user context is saved and before the fastpath dispatch; records a system
+ * call (scause EXC_ECALL_U: number, cptr, msginfo, MR0 from ctx) so that a
+ * panic can print the last ones (invariants_dump_trace), fastpath calls
+ * included. Other traps are ignored. */
+struct arch_context;
+void invariants_trace_entry(const struct arch_context *ctx, uint64_t scause);
 void invariants_dump_trace(void);
 
 #endif

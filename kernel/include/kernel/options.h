@@ -11,10 +11,12 @@
  *                     failed invocation and stopped thread (fuzzing: quiet)
  *   hw_asids          auto | off: off runs every VSpace as ASID 0 with a
  *                     full TLB flush per switch, as on harts without ASIDs
- *   selftest          kernel_fault | write_text (debug builds): after boot,
+ *   selftest          kernel_fault | write_text | halt_fault (debug builds):
  *                     the kernel faults on purpose (a bad address, or a
- *                     write to its own read-only text), to show and test the
- *                     panic report and the W^X mapping
+ *                     write to its own read-only text) after boot, or (a bad
+ *                     address) in the root task's DebugHalt instead of
+ *                     powering off, to show and test the panic report (with
+ *                     the system calls made before it) and the W^X mapping
  */
 #ifndef KERNEL_OPTIONS_H
 #define KERNEL_OPTIONS_H
@@ -31,6 +33,7 @@ struct boot_options {
     unsigned root_cnode_bits;
     bool selftest_kernel_fault;
     bool selftest_write_text;
+    bool selftest_halt_fault;
     bool no_hw_asids;
     bool fastpath;
     bool quiet_user_errors;

@@ -131,7 +131,15 @@ static struct {
     unsigned used_before;
     cnd_cptr_t next;   /* harness_slot's search start */
     cnd_cptr_t parent; /* the boot untyped the scratch was carved from */
+    void (*snap)(void); /* harness_leak_hook */
+    bool (*check)(void);
 } leak;
+
+void harness_leak_hook(void (*snap)(void), bool (*check)(void))
+{
+    leak.snap = snap;
+    leak.check = check;
+}
 
 void harness_leak_track(cnd_cptr_t untyped, unsigned size_bits, cnd_cptr_t probe, cnd_cptr_t lo,
                         cnd_cptr_t hi)
@@ -268,6 +276,8 @@ bool case_begin(const char *name)
         leak.next = leak.lo;
         leak.free_before = harness_untyped_free();
         leak.used_before = harness_slots_used();
+        if (leak.snap)
+            leak.snap();
     }
     return true;
 }
@@ -303,6 +313,8 @@ static void leak_check(void)
         put_dec(used_after);
         put_str(" after\n");
     }
+    if (leak.check && !leak.check())
+        harness_case_failed = 1;
 }
 
 void case_end(void)

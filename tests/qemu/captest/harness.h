@@ -83,6 +83,15 @@ cnd_cptr_t harness_slots(unsigned n);
 cnd_cptr_t harness_make(cnd_word_t type, cnd_word_t size_bits);
 /* Deletes the cap in root-CNode slot s, EXPECTing success. */
 void harness_del(cnd_cptr_t s);
+/*
+ * An extra per-case check on top of the kernel's truth, for a task that
+ * allocates through its own allocators (libtest: libconductor-cap's
+ * accounting of the same untyped, slots and VSpace window): snap() runs at
+ * every case_begin of a tracked case (after the harness's own snapshot),
+ * check() at its case_end; check() prints what differs (under the case's
+ * name) and returns false to fail the case.
+ */
+void harness_leak_hook(void (*snap)(void), bool (*check)(void));
 /* Free bytes of the tracked untyped, as the kernel reports them. */
 cnd_word_t harness_untyped_free(void);
 /* Occupied slots in the tracked window. */

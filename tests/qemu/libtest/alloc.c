@@ -5,23 +5,30 @@
 static cnd_word_t small_bitmap[1], two_level_bitmap[1];
 static struct cnd_ut_entry sub_entries[4];
 
-/* A CNode of 2^radix slots, and a cap to it guarded so slot n = (cap, n, 64). */
-static cnd_cptr_t guarded_cnode(unsigned radix, unsigned used_bits)
+/* A CNode of 2^radix slots (*c), and a cap to it guarded so slot n =
+ * (cap, n, 64). Given back with drop_cnode. */
+static cnd_cptr_t guarded_cnode(unsigned radix, unsigned used_bits, struct cnd_object *c)
 {
-    struct cnd_object c;
     cnd_cptr_t g = 0;
-    CND_TRY(cnd_alloc(CND_OBJ_CAP_TABLE, radix, &c));
-    CND_TRY(cnd_mint(c.cptr, CND_ALL_RIGHTS, cnd_cnode_cap_data_new(0, 64 - used_bits), &g));
+    CND_TRY(cnd_alloc(CND_OBJ_CAP_TABLE, radix, c));
+    CND_TRY(cnd_mint(c->cptr, CND_ALL_RIGHTS, cnd_cnode_cap_data_new(0, 64 - used_bits), &g));
     return g;
 }
 
-/* A fresh untyped for retyping by hand: the allocator's own untypeds must
- * only be retyped through it, or its model goes wrong. */
-static cnd_cptr_t raw_untyped(void)
+/* Deletes the guarded cap and the CNode (and with it every cap inside). */
+static void drop_cnode(cnd_cptr_t g, struct cnd_object *c)
 {
-    struct cnd_object u;
-    CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 12, &u));
-    return u.cptr;
+    EXPECT_ERR(cnd_delete(g), CND_NO_ERROR);
+    EXPECT_ERR(cnd_free(c), CND_NO_ERROR);
+}
+
+/* A fresh untyped for retyping by hand (*u; cnd_free it at the end): the
+ * allocator's own untypeds must only be retyped through it, or its model
+ * goes wrong. */
+static cnd_cptr_t raw_untyped(struct cnd_object *u)
+{
+    CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 12, u));
+    return u->cptr;
 }
 
 /* The tag of the cap at (root, n, 64) in some other CSpace. */
@@ -42,12 +49,12 @@ static void test_one_level(void)
     if (!cases_selected("CSPACE0001 CSPACE0002 CSPACE0003"))
         return;
     struct cnd_cspace *cs = &env->cspace;
-    case_begin("CSPACE0001 the root task's CSpace: alloc, ranges, free");
+    case_begin("CSPACE0001 a one-level CSpace (the cases' window of the root CNode): alloc, ranges, free");
     cnd_word_t before = cnd_cspace_free_count(cs);
     cnd_cptr_t a = 0, b = 0, range = 0;
     EXPECT_ERR(cnd_cspace_alloc(cs, &a), CND_NO_ERROR);
     EXPECT_ERR(cnd_cspace_alloc(cs, &b), CND_NO_ERROR);
-    EXPECT(a >= bi->empty.start && b != a && cnd_cspace_in_use(cs, a) && cnd_cspace_in_use(cs, b));
+    EXPECT(a >= cs->first && b != a && cnd_cspace_in_use(cs, a) && cnd_cspace_in_use(cs, b));
     EXPECT_ERR(cnd_cspace_alloc_range(cs, 10, &range), CND_NO_ERROR);
     EXPECT(cnd_cspace_free_count(cs) == before - 12);
     cnd_cspace_free(cs, a);
@@ -63,7 +70,8 @@ static void test_one_level(void)
 
     case_begin("CSPACE0002 a 16-slot CSpace to exhaustion, reuse, retype into it");
     struct cnd_cspace small;
-    cnd_cptr_t g = guarded_cnode(4, 4), s = 0;
+    struct cnd_object c, raw;
+    cnd_cptr_t g = guarded_cnode(4, 4, &c), s = 0;
     EXPECT_ERR(cnd_cspace_init(&small, g, 4, 0, 0, 16, small_bitmap, 16, NULL), CND_NO_ERROR);
     unsigned got = 0;
     while (cnd_result_ok(cnd_cspace_alloc(&small, &s)))
@@ -77,7 +85,7 @@ static void test_one_level(void)
     EXPECT_ERR(cnd_cspace_alloc_range(&small, 4, &s), CND_NO_ERROR);
     EXPECT(s == 8);
     cnd_cspace_node(&small, 3, &idx, &depth, &off);
-    EXPECT_ERR(cnd_untyped_retype(raw_untyped(), g, CND_OBJ_ENDPOINT, 0, idx, depth,
+    EXPECT_ERR(cnd_untyped_retype(raw_untyped(&raw), g, CND_OBJ_ENDPOINT, 0, idx, depth,
                                   off, 1), CND_NO_ERROR);
     EXPECT(tag_in(g, 3) == CND_CAP_TAG_ENDPOINT);
     EXPECT_ERR(cnd_cspace_delete(&small, 3), CND_NO_ERROR);
@@ -88,10 +96,13 @@ static void test_one_level(void)
     EXPECT_LIB(cnd_cspace_init(&small, g, 4, 0, 0, 17, small_bitmap, 17, NULL), CND_ERR_BAD_ARGUMENT);
     EXPECT_LIB(cnd_cspace_init(&small, g, 4, 0, 0, 16, small_bitmap, 8, NULL), CND_ERR_BAD_ARGUMENT);
     EXPECT_LIB(cnd_cspace_init(&small, g, 9, 4, 0, 16, small_bitmap, 16, NULL), CND_ERR_BAD_ARGUMENT);
+    EXPECT_ERR(cnd_free(&raw), CND_NO_ERROR);
+    drop_cnode(g, &c);
     case_end();
 
     case_begin("CSPACE0003 bump mode: in order, given back all at once");
     struct cnd_cspace bump;
+    g = guarded_cnode(4, 4, &c);
     EXPECT_ERR(cnd_cspace_init(&bump, g, 4, 0, 2, 10, NULL, 0, NULL), CND_NO_ERROR);
     EXPECT_ERR(cnd_cspace_alloc(&bump, &a), CND_NO_ERROR);
     EXPECT_ERR(cnd_cspace_alloc_range(&bump, 3, &b), CND_NO_ERROR);
@@ -103,6 +114,7 @@ static void test_one_level(void)
     EXPECT_LIB(cnd_cspace_alloc_range(&bump, 8, &b), CND_ERR_NO_SLOTS);
     cnd_cspace_reset(&bump);
     EXPECT(cnd_cspace_free_count(&bump) == 8);
+    drop_cnode(g, &c);
     case_end();
 }
 
@@ -113,9 +125,14 @@ static void test_two_level(void)
     if (!cases_selected("CSPACE0004 CSPACE0005"))
         return;
     case_begin("CSPACE0004 two levels: level-2 CNodes on demand, slot n = cptr n");
+    /* Level-2 CNodes stay with the CSpace (cspace.h): they come from a
+     * scope, revoked at the end, after the root CNode is gone. */
     struct cnd_cspace cs;
-    cnd_cptr_t g = guarded_cnode(2, 6), s = 0, r16 = 0;
-    EXPECT_ERR(cnd_cspace_init(&cs, g, 2, 4, 0, 64, two_level_bitmap, 64, &env->untyped),
+    struct cnd_object c, raw;
+    struct scope l2;
+    scope_open(&l2, 16);
+    cnd_cptr_t g = guarded_cnode(2, 6, &c), s = 0, r16 = 0;
+    EXPECT_ERR(cnd_cspace_init(&cs, g, 2, 4, 0, 64, two_level_bitmap, 64, &l2.ut),
                CND_NO_ERROR);
     EXPECT_ERR(cnd_cspace_alloc_range(&cs, 16, &r16), CND_NO_ERROR);
     EXPECT_ERR(cnd_cspace_alloc(&cs, &s), CND_NO_ERROR);
@@ -125,7 +142,7 @@ static void test_two_level(void)
     cnd_word_t idx, depth, off;
     cnd_cspace_node(&cs, s2, &idx, &depth, &off);
     EXPECT(s2 == 17 && idx == 1 && depth == 60 && off == 1);
-    EXPECT_ERR(cnd_untyped_retype(raw_untyped(), g, CND_OBJ_NOTIFICATION, 0, idx,
+    EXPECT_ERR(cnd_untyped_retype(raw_untyped(&raw), g, CND_OBJ_NOTIFICATION, 0, idx,
                                   depth, off, 1), CND_NO_ERROR);
     EXPECT(tag_in(g, 17) == CND_CAP_TAG_NOTIFICATION && tag_in(g, 16) == CND_CAP_TAG_NULL);
     /* 16 in a row no longer fit in CNode 1: they come from CNode 2. */
@@ -136,12 +153,19 @@ static void test_two_level(void)
         more++;
     EXPECT(more == 64 - 16 - 2 - 16 && cnd_cspace_free_count(&cs) == 0);
     EXPECT_LIB(cnd_cspace_alloc(&cs, &s), CND_ERR_NO_SLOTS);
+    drop_cnode(g, &c);  /* and the notification in level-2 CNode 1 with it */
+    scope_close(&l2);
+    EXPECT_ERR(cnd_free(&raw), CND_NO_ERROR);
     case_end();
 
     case_begin("CSPACE0005 growing the root task's CSpace to two levels");
-    struct cnd_cspace *root = &env->cspace;
+    /* The root env's own CSpace: the growth (a new root CNode, level-2
+     * CNodes) is permanent by design and comes from the root env, outside
+     * the checked scratch; what the case makes besides comes from env. */
+    struct cnd_cspace *root = &root_env->cspace;
     struct cnd_cspace small;
-    cnd_cptr_t sg = guarded_cnode(4, 4);
+    struct cnd_object sc;
+    cnd_cptr_t sg = guarded_cnode(4, 4, &sc);
     cnd_cspace_init(&small, sg, 4, 0, 0, 16, small_bitmap, 16, &env->untyped);
     EXPECT_LIB(cnd_cspace_expand_root_task(&small, 1), CND_ERR_TABLE_FULL);
     EXPECT_LIB(cnd_cspace_expand_root_task(root, 0), CND_ERR_BAD_ARGUMENT);
@@ -166,12 +190,35 @@ static void test_two_level(void)
     cnd_cptr_t at = far + 7000;
     cnd_cspace_node(root, at, &idx, &depth, &off);
     EXPECT(at >= 8192 && depth == 51);
-    EXPECT_ERR(cnd_untyped_retype(raw_untyped(), root->root, CND_OBJ_ENDPOINT, 0,
+    EXPECT_ERR(cnd_untyped_retype(raw_untyped(&raw), root->root, CND_OBJ_ENDPOINT, 0,
                                   idx, depth, off, 1), CND_NO_ERROR);
     EXPECT(cnd_debug_cap_identify(at) == CND_CAP_TAG_ENDPOINT);
     EXPECT_ERR(cnd_cnode_delete(root->root, at, 64), CND_NO_ERROR);
     cnd_cspace_free_range(root, far, 8000);
+    EXPECT_ERR(cnd_free(&raw), CND_NO_ERROR);
+    drop_cnode(sg, &sc);
     case_end();
+}
+
+/* UNTYPED0003/0004: an 8 KiB untyped (*small) behind a second allocator
+ * (*sub2) that made one frame (*x), and a frame retyped from it by hand
+ * into *direct behind the allocator's back, so it is full without knowing. */
+static void disagree(struct cnd_object *small, struct cnd_ut_alloc *sub2, struct cnd_object *x,
+                     struct cnd_object *direct)
+{
+    CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 13, small));
+    cnd_ut_init(sub2, &env->cspace, sub_entries + 2, 1);
+    cnd_ut_add(sub2, small->cptr, small->paddr, 13, false);
+    EXPECT_ERR(cnd_ut_alloc(sub2, CND_OBJ_4K_PAGE, 0, x), CND_NO_ERROR);
+    CND_TRY(cnd_slot_alloc(&direct->cptr));
+    cnd_word_t idx, depth, off;
+    cnd_cspace_node(&env->cspace, direct->cptr, &idx, &depth, &off);
+    EXPECT_ERR(cnd_untyped_retype(small->cptr, env->cspace.root, CND_OBJ_4K_PAGE, 0, idx, depth,
+                                  off, 1), CND_NO_ERROR);
+    struct cnd_object y;
+    struct cnd_result r = cnd_ut_alloc(sub2, CND_OBJ_4K_PAGE, 0, &y);
+    EXPECT(r.error == CND_NOT_ENOUGH_MEMORY && r.detail[0] == 0);
+    EXPECT_LIB(cnd_ut_alloc(sub2, CND_OBJ_4K_PAGE, 0, &y), CND_ERR_NO_MEMORY);
 }
 
 static void test_untyped_alloc(void)
@@ -242,26 +289,22 @@ static void test_untyped_alloc(void)
     EXPECT_ERR(cnd_ut_free(&sub, &f[0]), CND_NO_ERROR);
     EXPECT_ERR(cnd_ut_add(&sub, u.cptr, u.paddr, 16, false), CND_NO_ERROR);
     EXPECT_LIB(cnd_ut_add(&sub, u.cptr, u.paddr, 16, false), CND_ERR_TABLE_FULL);
+    EXPECT_ERR(cnd_free(&u), CND_NO_ERROR);
     case_end();
 
     case_begin("UNTYPED0003 the model resynchronises when the kernel disagrees");
     struct cnd_object small, x, direct;
     struct cnd_ut_alloc sub2;
-    CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 13, &small));
-    cnd_ut_init(&sub2, &env->cspace, sub_entries + 2, 1);
-    cnd_ut_add(&sub2, small.cptr, small.paddr, 13, false);
-    EXPECT_ERR(cnd_ut_alloc(&sub2, CND_OBJ_4K_PAGE, 0, &x), CND_NO_ERROR);
-    CND_TRY(cnd_slot_alloc(&direct.cptr));
-    cnd_word_t idx, depth, off;
-    cnd_cspace_node(&env->cspace, direct.cptr, &idx, &depth, &off);
-    EXPECT_ERR(cnd_untyped_retype(small.cptr, env->cspace.root, CND_OBJ_4K_PAGE, 0, idx, depth,
-                                  off, 1), CND_NO_ERROR);
-    r = cnd_ut_alloc(&sub2, CND_OBJ_4K_PAGE, 0, &x);
-    EXPECT(r.error == CND_NOT_ENOUGH_MEMORY && r.detail[0] == 0);
-    EXPECT_LIB(cnd_ut_alloc(&sub2, CND_OBJ_4K_PAGE, 0, &x), CND_ERR_NO_MEMORY);
+    disagree(&small, &sub2, &x, &direct);
+    /* Teardown: revoke the untyped, then give back the slots and it. */
+    EXPECT_ERR(cnd_ut_revoke(&sub2, 0), CND_NO_ERROR);
+    EXPECT_ERR(cnd_ut_free(&sub2, &x), CND_NO_ERROR);
+    cnd_slot_free(direct.cptr);
+    EXPECT_ERR(cnd_free(&small), CND_NO_ERROR);
     case_end();
 
     case_begin("UNTYPED0004 revoke: everything from one untyped at once");
+    disagree(&small, &sub2, &x, &direct);
     EXPECT_ERR(cnd_ut_revoke(&sub2, 0), CND_NO_ERROR);
     EXPECT(cnd_debug_cap_identify(direct.cptr) == CND_CAP_TAG_NULL);
     EXPECT(cnd_ut_free_bytes(&sub2, NULL) == 8192);
@@ -272,16 +315,30 @@ static void test_untyped_alloc(void)
     cnd_ut_free(&sub2, &x);
     cnd_slot_free(direct.cptr);
     EXPECT_ERR(cnd_free(&small), CND_NO_ERROR);
-    EXPECT_ERR(cnd_free(&u), CND_NO_ERROR);
     case_end();
 }
 
+static struct cnd_ut_entry device_entries[64];
+
 static void test_device(void)
 {
-    struct cnd_ut_alloc *ut = &env->untyped;
     if (!case_begin("UNTYPED0005 device frames at physical addresses (virtio-mmio registers)"))
         return;
     const cnd_paddr_t pa = 0x10008000;  /* QEMU virt's last virtio-mmio slot */
+    /* Device memory is no scratch: the case gets the boot device untyped
+     * covering pa in an allocator of its own over env's slots (the root
+     * env never makes device frames in libtest). Splitting it leaves
+     * halves behind by design (untyped.h); the teardown revokes it, which
+     * destroys the halves and, since the fix in cnd_ut_revoke, gives their
+     * slots back. */
+    struct cnd_ut_alloc dut, *ut = &dut;
+    cnd_ut_init(ut, &env->cspace, device_entries, 64);
+    for (size_t i = 0; i < cnd_bootinfo_untyped_count(bi); i++) {
+        const struct cnd_untyped_desc *d = &bi->untyped_list[i];
+        if (d->is_device && pa >= d->paddr && pa - d->paddr < ((cnd_paddr_t)1 << d->size_bits))
+            CND_TRY(cnd_ut_add(ut, bi->untyped.start + i, d->paddr, d->size_bits, true));
+    }
+    EXPECT(ut->count == 1);
     struct cnd_object dev, again;
     EXPECT_ERR(cnd_ut_alloc_at(ut, CND_OBJ_4K_PAGE, pa, &dev), CND_NO_ERROR);
     cnd_word_t got = 0;
@@ -299,8 +356,11 @@ static void test_device(void)
     EXPECT_ERR(cnd_ut_free(ut, &dev), CND_NO_ERROR);
     EXPECT_ERR(cnd_ut_alloc_at(ut, CND_OBJ_4K_PAGE, pa, &again), CND_NO_ERROR);
     EXPECT_ERR(cnd_ut_alloc_at(ut, CND_OBJ_4K_PAGE, pa - 0x7000, &dev), CND_NO_ERROR);
-    cnd_ut_free(ut, &again);
-    cnd_ut_free(ut, &dev);
+    EXPECT_ERR(cnd_ut_free(ut, &again), CND_NO_ERROR);
+    EXPECT_ERR(cnd_ut_free(ut, &dev), CND_NO_ERROR);
+    EXPECT_ERR(cnd_vspace_release(&env->vspace, va, 4096), CND_NO_ERROR);
+    EXPECT(ut->count > 2);  /* halves were made */
+    EXPECT_ERR(cnd_ut_revoke(ut, 0), CND_NO_ERROR);
     case_end();
 }
 

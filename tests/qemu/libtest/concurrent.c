@@ -146,11 +146,11 @@ static int processes(void *arg)
     return ok;
 }
 
-void test_concurrent(void)
+static void lock_wait(void)
 {
     int ra = -1, rb = -1;
-
-    case_begin("LOCK0001 a thread finds the allocators' lock taken and waits its turn");
+    if (!case_begin("LOCK0001 a thread finds the allocators' lock taken and waits its turn"))
+        return;
     struct cnd_object ntfn = { 0 };
     unsigned contended = env->lock.contended;
     EXPECT(run_pair(hold_lock, NULL, wait_for_lock, &ntfn, &ra, &rb));
@@ -161,8 +161,13 @@ void test_concurrent(void)
     EXPECT(cnd_debug_cap_identify(ntfn.cptr) == CND_CAP_TAG_NOTIFICATION);
     EXPECT_ERR(cnd_free(&ntfn), CND_NO_ERROR);
     case_end();
+}
 
-    case_begin("LOCK0002 two threads allocate slots, objects and pages at once");
+static void lock_allocate(void)
+{
+    int ra = -1, rb = -1;
+    if (!case_begin("LOCK0002 two threads allocate slots, objects and pages at once"))
+        return;
     unsigned tables = env->vspace.tables;
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
     cnd_vaddr_t next = env->vspace.next;
@@ -187,14 +192,28 @@ void test_concurrent(void)
     EXPECT(holes == 0 || (env->vspace.holes[0].start == first_hole.start &&
                           env->vspace.holes[0].end == first_hole.end));
     case_end();
+}
 
-    case_begin("LOCK0003 two threads make, run and destroy processes at once");
-    slots = cnd_cspace_free_count(&env->cspace);
-    tables = env->vspace.tables;
+static void lock_processes(void)
+{
+    int ra = -1, rb = -1;
+    if (!case_begin("LOCK0003 two threads make, run and destroy processes at once"))
+        return;
+    cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
+    unsigned tables = env->vspace.tables;
+    cnd_vaddr_t next = env->vspace.next;
+    unsigned holes = env->vspace.n_holes;
     cnd_word_t n1 = 10, n2 = 20;
     EXPECT(run_pair(processes, &n1, processes, &n2, &ra, &rb));
     EXPECT(ra == 3 && rb == 3);
     EXPECT(cnd_cspace_free_count(&env->cspace) == slots - (env->vspace.tables - tables));
     EXPECT(env->vspace.next == next && env->vspace.n_holes == holes);
     case_end();
+}
+
+void test_concurrent(void)
+{
+    lock_wait();
+    lock_allocate();
+    lock_processes();
 }

@@ -41,11 +41,13 @@ void test_irq(void)
     cnd_signal(b);
     cnd_signal(b);  /* signals accumulate as one: the word is OR-ed */
     EXPECT(cnd_wait(n.cptr) == 0x10 && cnd_poll(n.cptr) == 0);
-    cnd_delete(b);
+    EXPECT_ERR(cnd_delete(b), CND_NO_ERROR);
+    EXPECT_ERR(cnd_free(&n), CND_NO_ERROR);
     case_end();
 
     case_begin("IRQ0002 interrupt lines bound to one notification, served by a loop");
     struct cnd_irq irqs[2];
+    EXPECT_ERR(cnd_notification_new(&n), CND_NO_ERROR);
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
     EXPECT(line1 != 0 && line2 != 0 && line1 != line2);
     EXPECT_ERR(cnd_irq_setup(&irqs[0], line1, n.cptr, CND_BADGE_BIT(3)), CND_NO_ERROR);
@@ -64,11 +66,19 @@ void test_irq(void)
     cnd_signal(irqs[0].badged);
     EXPECT(cnd_irq_loop(irqs, 2, on_irq, &stop_after) == 1 && calls == 2);
     EXPECT(cnd_irq_loop(irqs, 0, on_irq, &stop_after) == 0);
+    EXPECT_ERR(cnd_irq_release(&irqs[0]), CND_NO_ERROR);
+    EXPECT_ERR(cnd_irq_release(&irqs[1]), CND_NO_ERROR);
+    EXPECT(cnd_cspace_free_count(&env->cspace) == slots);
+    EXPECT_ERR(cnd_free(&n), CND_NO_ERROR);
     case_end();
 
     case_begin("IRQ0003 interrupt errors, release and set up again");
     struct cnd_irq again;
     char s[160];
+    EXPECT_ERR(cnd_notification_new(&n), CND_NO_ERROR);
+    slots = cnd_cspace_free_count(&env->cspace);
+    EXPECT_ERR(cnd_irq_setup(&irqs[0], line1, n.cptr, CND_BADGE_BIT(3)), CND_NO_ERROR);
+    EXPECT_ERR(cnd_irq_setup(&irqs[1], line2, n.cptr, CND_BADGE_BIT(4)), CND_NO_ERROR);
     EXPECT_LIB(cnd_irq_setup(&again, line1, n.cptr, 0), CND_ERR_BAD_ARGUMENT);
     struct cnd_result r = cnd_irq_setup(&again, line1, n.cptr, CND_BADGE_BIT(5));
     EXPECT(!cnd_result_ok(r));
@@ -82,6 +92,6 @@ void test_irq(void)
     EXPECT_ERR(cnd_irq_setup(&again, line1, n.cptr, CND_BADGE_BIT(5)), CND_NO_ERROR);
     EXPECT_ERR(cnd_irq_release(&again), CND_NO_ERROR);
     EXPECT(cnd_irq_release(&again).error != CND_NO_ERROR);
-    cnd_free(&n);
+    EXPECT_ERR(cnd_free(&n), CND_NO_ERROR);
     case_end();
 }

@@ -151,10 +151,14 @@ static void test_server(void)
     m = cnd_msg_new(4);
     cnd_msg_send(ep.cptr, &m);
     EXPECT(cnd_thread_join(&t) == 1);
-    cnd_thread_destroy(&t);
+    EXPECT_ERR(cnd_thread_destroy(&t), CND_NO_ERROR);
+    EXPECT_ERR(cnd_delete(badged), CND_NO_ERROR);
+    EXPECT_ERR(cnd_free(&ep), CND_NO_ERROR);
     case_end();
 
     case_begin("IPC0004 cnd_printf through a serial-driver style endpoint");
+    CND_TRY(cnd_alloc(CND_OBJ_ENDPOINT, 0, &ep));
+    server_ep = ep.cptr;
     CND_TRY(cnd_thread_create(&t, output_server, NULL, 100, NULL));
     cnd_thread_start(&t);
     struct cnd_endpoint_output eo;
@@ -171,9 +175,8 @@ static void test_server(void)
     m = cnd_msg_new(8);
     cnd_msg_send(ep.cptr, &m);
     cnd_thread_join(&t);
-    cnd_thread_destroy(&t);
-    cnd_delete(badged);
-    cnd_free(&ep);
+    EXPECT_ERR(cnd_thread_destroy(&t), CND_NO_ERROR);
+    EXPECT_ERR(cnd_free(&ep), CND_NO_ERROR);
     case_end();
 }
 

@@ -20,7 +20,36 @@ enum child_mode {
 };
 
 extern const struct cnd_boot_info *bi;
+/* The env every case allocates from (the default env): a scratch untyped
+ * and a window of root-CNode slots of its own, leak-checked per case (see
+ * main.c); and the root task's own env, which made it. */
 extern struct cnd_env *env;
+extern struct cnd_env *root_env;
+/* 4 GiB of the root VSpace, 1 GiB aligned, with no page tables: for cases
+ * that make tables (they map there through a scope, below). */
+extern cnd_vaddr_t playground;
+
+/*
+ * Page tables the VSpace helper makes stay for the life of the VSpace, and
+ * a two-level CSpace's level-2 CNodes stay too (by design, see vspace.h and
+ * cspace.h): a case that makes such things makes them in a scope, the way
+ * the library recommends for recycling a group of objects together: a child
+ * untyped of env's with an allocator of its own over a run of env's slots.
+ * scope_close revokes the untyped (every object made from it, tables
+ * included, is destroyed and unmapped), forgets the scope's slots and gives
+ * the run and the untyped back to env.
+ */
+#define SCOPE_SLOTS 64
+struct scope {
+    struct cnd_object u;
+    cnd_cptr_t first;
+    struct cnd_cspace cs;
+    struct cnd_ut_alloc ut;
+    struct cnd_ut_entry entry[1];
+    cnd_word_t bitmap[CND_CSPACE_BITMAP_WORDS(SCOPE_SLOTS)];
+};
+void scope_open(struct scope *s, unsigned size_bits);
+void scope_close(struct scope *s);
 
 /* Checks that r carries error e (kernel or library code). */
 #define EXPECT_LIB(r, e) EXPECT_ERR((r), (cnd_error_t)(e))

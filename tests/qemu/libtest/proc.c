@@ -245,9 +245,14 @@ static void test_limits(void)
         cnd_cspace_mark_node(&penv.cspace, first >> env->cspace.l2_bits);
     cnd_ut_init(&penv.untyped, &penv.cspace, penv.ut_entries, 1);
     cnd_ut_add(&penv.untyped, pool.cptr, pool.paddr, 19, false);
-    /* Tables for the loader's scratch mappings come from the root env: they
-     * stay, and must not count against the processes' memory. */
-    cnd_vspace_init(&penv.vspace, env->vspace_root, &env->untyped, 0x3000000000, 0x3100000000);
+    /* The loader's scratch mappings go to 1 MiB of env's window, whose
+     * tables are made already: none counts against the processes' memory
+     * (and none stays). */
+    cnd_vaddr_t pva = 0;
+    CND_TRY(cnd_vspace_reserve(&env->vspace, 1ul << 20, 0, &pva));
+    cnd_vspace_init(&penv.vspace, env->vspace_root, &env->untyped, pva, pva + (1ul << 20));
+    penv.vspace.filled_1g = env->vspace.filled_1g;
+    penv.vspace.filled_2m = env->vspace.filled_2m;
     penv.tcb = env->tcb;
     penv.vspace_root = env->vspace_root;
     penv.asid_pool = env->asid_pool;
@@ -281,8 +286,10 @@ static void test_limits(void)
     }
     cnd_env_set_default(env);
     EXPECT(cnd_env() == env);
+    EXPECT(penv.vspace.tables == 0);
+    EXPECT_ERR(cnd_vspace_release(&env->vspace, pva, 1ul << 20), CND_NO_ERROR);
     cnd_cspace_free_range(&env->cspace, first, 512);
-    cnd_free(&pool);
+    EXPECT_ERR(cnd_free(&pool), CND_NO_ERROR);
     case_end();
 }
 

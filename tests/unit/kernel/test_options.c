@@ -33,8 +33,9 @@ int main(void)
     expect_error("root_cnode_bits=99999999999999", "must be 12..16");
     expect_error("\nfoo=1", "options line 2: unknown option");
     expect_error("root_cnode_bits", "expected key=value");
-    expect_error("selftest=other", "selftest must be kernel_fault or write_text");
+    expect_error("selftest=other", "selftest must be kernel_fault, write_text or halt_fault");
     CHECK(parse("selftest=write_text\nhw_asids=off", &o, err) && o.selftest_write_text && o.no_hw_asids);
+    CHECK(parse("selftest=halt_fault", &o, err) && o.selftest_halt_fault && !o.selftest_kernel_fault);
     expect_error("hw_asids=on", "hw_asids must be auto or off");
     expect_error("fastpath=maybe", "fastpath must be on or off");
     CHECK(parse("fastpath=off", &o, err) && !o.fastpath);

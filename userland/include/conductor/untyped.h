@@ -144,7 +144,10 @@ struct cnd_result cnd_ut_free(struct cnd_ut_alloc *ut, struct cnd_object *obj);
  * cap to them deleted, wherever it is. Its memory is all free again. The
  * slots those caps used in the allocator's CSpace are still marked in use:
  * give them back with cnd_ut_free() on each object (which then only frees
- * slots). Errors: CND_ERR_BAD_ARGUMENT, the kernel's CNode_Revoke errors.
+ * slots). A device untyped's halves (cnd_ut_alloc_at splits) are destroyed
+ * with it and their slots given back here; their table entries stay, never
+ * used again. Errors: CND_ERR_BAD_ARGUMENT, the kernel's CNode_Revoke
+ * errors.
  */
 struct cnd_result cnd_ut_revoke(struct cnd_ut_alloc *ut, unsigned index);
 
