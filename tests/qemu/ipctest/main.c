@@ -20,13 +20,12 @@ int main(const struct cnd_boot_info *boot_info)
      * Outside the tracked region, made before it and kept: the page tables
      * of the IPC-buffer region (helpers_init) and of PROBE_VA (probe_setup),
      * shared by every thread and by the rights and isolation cases. */
-    /* Not converted yet: run before the scratch (TEMPORARY ORDER). */
-    test_faults();
     probe_setup();
     if (harness_scratch_setup(boot_info, alloc_slot(), 512, 23) != 0) {
         test_ipc();
         test_sched();
         test_tcb();
+        test_faults();
         test_notifications();
         test_deletion();
         test_rights();
