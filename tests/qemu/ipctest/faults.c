@@ -58,17 +58,19 @@ static cnd_msginfo_t wait_fault(cnd_cptr_t fep, cnd_word_t m[8])
     return info;
 }
 
-void test_faults(void)
+/*
+ * Each case makes its own fault endpoint, threads and objects and deletes
+ * them at its end (once one fault endpoint served FAULT0001..0005 and
+ * FAULT0006 unmapped FAULT0001's frame, and the six ran only as one
+ * chain), so each runs alone and leaves nothing behind.
+ */
+static void vm_fault_case(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("FAULT0001 FAULT0002 FAULT0003 FAULT0004 FAULT0005 FAULT0006"))
+    if (!case_begin("FAULT0001 VM fault, handler maps a page, thread restarts"))
         return;
     cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
     cnd_word_t m[8];
     cnd_msginfo_t info;
-
-    case_begin("FAULT0001 VM fault, handler maps a page, thread restarts");
     struct thread *t = thread_create(vm_faulter, 0, 200, fep);
     thread_start(t);
     info = wait_fault(fep, m);
@@ -76,21 +78,36 @@ void test_faults(void)
     EXPECT(cnd_msginfo_get_length(info) == 4);
     EXPECT(m[1] == FAULT_VA && m[2] == 0 && m[3] == 5);
     cnd_word_t fault_pc = m[0];
-    struct cnd_user_context regs;
+    struct cnd_user_context regs = { 0 };
     cnd_tcb_read_registers(t->tcb, false, 0, 1, &regs);
     EXPECT(regs.pc == fault_pc);
     cnd_cptr_t f = make_object(CND_OBJ_4K_PAGE, 0);
-    cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), VSPACE, FAULT_VA, 0);
-    cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), VSPACE, FAULT_VA, 0);
+    cnd_cptr_t pt1 = make_object(CND_OBJ_PAGE_TABLE, 0), pt0 = make_object(CND_OBJ_PAGE_TABLE, 0);
+    cnd_page_table_map(pt1, VSPACE, FAULT_VA, 0);
+    cnd_page_table_map(pt0, VSPACE, FAULT_VA, 0);
     EXPECT_ERR(cnd_page_map(f, VSPACE, FAULT_VA, CND_ALL_RIGHTS, 0), CND_NO_ERROR);
     *(volatile cnd_word_t *)FAULT_VA = 0x5151;
     cnd_reply(cnd_msginfo_new(0, 0, 0, 0));
     let_others_run();
     EXPECT(t->done && t->result == 0x5151);
+    thread_destroy(t);
+    /* Deleting the frame and the tables unmaps them: FAULT_VA is unmapped
+     * again (FAULT0006 relies on it). */
+    harness_del(f);
+    harness_del(pt0);
+    harness_del(pt1);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("FAULT0002 unknown syscall, reply sets registers and skips the ecall");
-    t = thread_create(unknown_syscall, 0, 200, fep);
+static void unknown_syscall_case(void)
+{
+    if (!case_begin("FAULT0002 unknown syscall, reply sets registers and skips the ecall"))
+        return;
+    cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_word_t m[8];
+    cnd_msginfo_t info;
+    struct thread *t = thread_create(unknown_syscall, 0, 200, fep);
     thread_start(t);
     info = wait_fault(fep, m);
     EXPECT(cnd_msginfo_get_label(info) == CND_FAULT_UNKNOWN_SYSCALL);
@@ -104,10 +121,19 @@ void test_faults(void)
     cnd_reply_with_mrs(cnd_msginfo_new(0, 0, 0, 4), pc + 4, sp, ra, 77);
     let_others_run();
     EXPECT(t->done && t->result == 77);
+    thread_destroy(t);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("FAULT0003 user exception, non-zero reply label leaves it stopped");
-    t = thread_create(illegal, 0, 200, fep);
+static void user_exception_case(void)
+{
+    if (!case_begin("FAULT0003 user exception, non-zero reply label leaves it stopped"))
+        return;
+    cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_word_t m[8];
+    cnd_msginfo_t info;
+    struct thread *t = thread_create(illegal, 0, 200, fep);
     thread_start(t);
     info = wait_fault(fep, m);
     EXPECT(cnd_msginfo_get_label(info) == CND_FAULT_USER_EXCEPTION);
@@ -122,11 +148,21 @@ void test_faults(void)
     cnd_reply_with_mrs(cnd_msginfo_new(0, 0, 0, 1), m[0] + 4, 0, 0, 0);
     let_others_run();
     EXPECT(t->done && t->result == 1);
+    thread_destroy(t);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("FAULT0004 cap faults in send and receive phase");
+static void cap_fault_case(void)
+{
+    if (!case_begin("FAULT0004 cap faults in send and receive phase"))
+        return;
+    cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_word_t m[8];
+    cnd_msginfo_t info;
+    struct cnd_user_context regs = { 0 };
     cnd_cptr_t bad = (1ULL << 62) | 5;
-    t = thread_create(cap_faulter, bad, 200, fep);
+    struct thread *t = thread_create(cap_faulter, bad, 200, fep);
     thread_start(t);
     info = wait_fault(fep, m);
     EXPECT(cnd_msginfo_get_label(info) == CND_FAULT_CAP);
@@ -142,18 +178,30 @@ void test_faults(void)
     cnd_reply(cnd_msginfo_new(0, 0, 0, 0));
     let_others_run();
     EXPECT(t->done);
+    thread_destroy(t);
     t = thread_create(recv_faulter, bad, 200, fep);
     thread_start(t);
     info = wait_fault(fep, m);
     EXPECT(cnd_msginfo_get_label(info) == CND_FAULT_CAP && m[2] == 1);
+    /* Not replied to: deleting it takes our reply cap to it too. */
     thread_destroy(t);
+    harness_del(n);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("FAULT0005 FPU: lazily enabled, or a fault when disabled");
-    t = thread_create(fpu_user, 20, 200, fep);
+static void fpu_case(void)
+{
+    if (!case_begin("FAULT0005 FPU: lazily enabled, or a fault when disabled"))
+        return;
+    cnd_cptr_t fep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_word_t m[8];
+    cnd_msginfo_t info;
+    struct thread *t = thread_create(fpu_user, 20, 200, fep);
     thread_start(t);
     let_others_run();
     EXPECT(t->done && t->result == 40);
+    thread_destroy(t);
     t = thread_create(fpu_user, 20, 200, fep);
     cnd_word_t flags;
     cnd_tcb_set_flags(t->tcb, 0, CND_TCB_FLAG_FPU_DISABLED, &flags);
@@ -164,17 +212,35 @@ void test_faults(void)
     cnd_reply(cnd_msginfo_new(0, 0, 0, 0));
     let_others_run();
     EXPECT(t->done && t->result == 40);
+    thread_destroy(t);
+    harness_del(fep);
     case_end();
+}
 
-    case_begin("FAULT0006 no handler: the thread stops, the system runs on");
-    t = thread_create(vm_faulter, 0, 200, 0);
-    cnd_page_unmap(f);
+static void no_handler_case(void)
+{
+    if (!case_begin("FAULT0006 no handler: the thread stops, the system runs on"))
+        return;
+    /* Nothing is mapped at FAULT_VA (FAULT0001 deletes what it maps). */
+    struct thread *t = thread_create(vm_faulter, 0, 200, 0);
     thread_start(t);
     let_others_run();
     EXPECT(!t->done);
-    t = thread_create(vm_faulter, 0, 200, CND_CAP_DOMAIN);   /* not an endpoint */
-    thread_start(t);
+    struct thread *u = thread_create(vm_faulter, 0, 200, CND_CAP_DOMAIN);   /* not an endpoint */
+    thread_start(u);
     let_others_run();
-    EXPECT(!t->done);
+    EXPECT(!u->done);
+    thread_destroy(t);
+    thread_destroy(u);
     case_end();
+}
+
+void test_faults(void)
+{
+    vm_fault_case();
+    unknown_syscall_case();
+    user_exception_case();
+    cap_fault_case();
+    fpu_case();
+    no_handler_case();
 }

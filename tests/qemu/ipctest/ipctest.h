@@ -27,7 +27,7 @@ cnd_word_t try_access_at(cnd_cptr_t fep, enum access a, cnd_word_t va);
 
 /* Shared small thread bodies. */
 void fifo_sender(struct thread *self);
-void test_cap_transfer(cnd_cptr_t ep);
+void test_cap_transfer(void);
 void test_cross_vspace(void);
 
 #endif

@@ -31,8 +31,20 @@ static void middle_body(struct thread *self)
 
 static volatile uint64_t spin_a, spin_b;
 
+/* Signalled by spinner_a once it has counted: only then does SCHED0002
+ * start spinner_b. */
+static cnd_cptr_t spin_started;
+
 static void spinner_a(struct thread *self)
 {
+    /* Counts once and tells the case (priority 255: it runs at once), so
+     * that it has run before the other spinner exists. Started together,
+     * a host stall of QEMU (its clock follows the host's) at its first
+     * instructions would end its slice before it counted, the other
+     * spinner would run first and it would stop at once with spin_a 0:
+     * the case would measure the host. */
+    spin_a++;
+    cnd_signal(spin_started);
     /* Runs until it has seen the other spinner make progress. */
     for (uint64_t i = 0; i < (1ULL << 32) && spin_b == 0; i++)
         spin_a++;
@@ -54,10 +66,13 @@ static void spinner_b(struct thread *self)
 #define COPIES 100000
 #define COPY_BITS 17
 
+/* The CNode holding the copies and the endpoint copied: made by the case
+ * (from the scratch, and deleted by it) before the revoker starts. */
+static cnd_cptr_t revoke_cnode, revoke_ep;
+
 static void revoker(struct thread *self)
 {
-    cnd_cptr_t cnode = make_object(CND_OBJ_CAP_TABLE, COPY_BITS);
-    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_cptr_t cnode = revoke_cnode, ep = revoke_ep;
     cnd_word_t attempts = 0, preempted = 0, complete = 1;
     while (attempts < 5 && !preempted) {
         attempts++;
@@ -75,14 +90,19 @@ static void revoker(struct thread *self)
     cnd_send_with_mrs(self->arg, cnd_msginfo_new(1, 0, 0, 3), attempts, preempted, complete, 0);
 }
 
-void test_sched(void)
+/*
+ * Each case makes its own threads, notification and endpoints and deletes
+ * them at its end (once SCHED0003 used SCHED0001's notification and
+ * SCHED0004 SCHED0002's endpoint, and the four ran only as one chain), so
+ * each runs alone and leaves nothing behind. Threads of one priority are
+ * started in a fixed order while we (priority 255) keep running, so which
+ * runs first never depends on the timer; only the round robin itself (by
+ * design) waits for a time slice to end.
+ */
+static void preempt_case(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("SCHED0001 SCHED0002 SCHED0003 SCHED0004"))
+    if (!case_begin("SCHED0001 a woken higher-priority thread preempts at once"))
         return;
-    cnd_badge_t badge;
-    case_begin("SCHED0001 a woken higher-priority thread preempts at once");
     cnd_cptr_t n = make_object(CND_OBJ_NOTIFICATION, 0);
     high = thread_create(high_body, n, 220, 0);
     struct thread *mid = thread_create(middle_body, 0, 200, 0);
@@ -96,23 +116,46 @@ void test_sched(void)
     /* We wake when high signals, before mid logs '2' (we outrank mid). */
     EXPECT(log_buf[0] == 'a' && log_buf[1] == 'b' && log_buf[2] == '1' && log_buf[3] == 'h' &&
            log_buf[4] == 'c');
+    /* Both are still runnable (high in its signal, mid in the resume). */
+    thread_destroy(high);
+    thread_destroy(mid);
+    harness_del(n);
     case_end();
+}
 
-    case_begin("SCHED0002 round robin at one priority");
+static void round_robin_case(void)
+{
+    if (!case_begin("SCHED0002 round robin at one priority"))
+        return;
+    cnd_badge_t badge;
     cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
+    spin_started = make_object(CND_OBJ_NOTIFICATION, 0);
     struct thread *a = thread_create(spinner_a, ep, 100, 0);
     struct thread *b = thread_create(spinner_b, 0, 100, 0);
     spin_a = spin_b = 0;
+    /* One at a time: a runs until it has counted and signals us, then b
+     * joins it at priority 100. From here on a only stops spinning when it
+     * has seen b count, which needs the slice timer to take the processor
+     * from it and, for it to report, give it back: round robin. */
     thread_start(a);
+    cnd_wait(spin_started);
     thread_start(b);
     cnd_word_t m[4];
     cnd_recv_with_mrs(ep, &badge, &m[0], &m[1], &m[2], &m[3]);
     EXPECT(m[0] > 0 && spin_a > 0);
     thread_destroy(b);
+    thread_destroy(a);
+    harness_del(spin_started);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("SCHED0003 MCP bounds priorities");
-    struct thread *t = thread_create(high_body, n, 10, 0);
+static void mcp_case(void)
+{
+    if (!case_begin("SCHED0003 MCP bounds priorities"))
+        return;
+    /* Never started: only its priorities matter. */
+    struct thread *t = thread_create(high_body, 0, 10, 0);
     struct cnd_result r;
     EXPECT_ERR(cnd_tcb_set_mc_priority(t->tcb, CND_CAP_INIT_THREAD_TCB, 100), CND_NO_ERROR);
     r = cnd_tcb_set_priority(t->tcb, t->tcb, 101);
@@ -128,14 +171,27 @@ void test_sched(void)
     r = cnd_tcb_set_priority(t->tcb, ROOT, 1);
     EXPECT_ERR(r, CND_INVALID_CAPABILITY);
     EXPECT_DETAIL(r, 0, 1);
+    thread_destroy(t);
     case_end();
+}
 
-    case_begin("SCHED0004 revoke of 100000 caps preempted by a time slice, restarted");
+static void long_revoke_case(void)
+{
+    if (!case_begin("SCHED0004 revoke of 100000 caps preempted by a time slice, restarted"))
+        return;
+    cnd_badge_t badge;
+    cnd_word_t m[4];
+    /* 2^17 slots of 32 bytes: half the scratch, made first (aligned to its
+     * size, anything made before it would push it to the scratch's end, and
+     * nothing would fit after it). */
+    revoke_cnode = make_object(CND_OBJ_CAP_TABLE, COPY_BITS);
+    revoke_ep = make_object(CND_OBJ_ENDPOINT, 0);
+    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     struct thread *rv = thread_create(revoker, ep, 100, 0);
-    b = thread_create(spinner_b, 0, 100, 0);
-    rv->result = alloc_slot();
+    struct thread *b = thread_create(spinner_b, 0, 100, 0);
+    rv->result = alloc_slot();   /* stays empty: the copies back must fail */
     spin_b = 0;
-    thread_start(rv);
+    thread_start(rv);   /* first in the queue of priority 100 */
     thread_start(b);
     cnd_recv_with_mrs(ep, &badge, &m[0], &m[1], &m[2], &m[3]);
     put_str("  revoke attempts until preempted: ");
@@ -144,5 +200,18 @@ void test_sched(void)
     EXPECT(m[1] == 1);   /* preempted at least once */
     EXPECT(m[2] == 1);   /* and every revoke completed */
     thread_destroy(b);
+    thread_destroy(rv);
+    /* The revokes emptied the CNode: deleting it deletes no copies. */
+    harness_del(revoke_cnode);
+    harness_del(revoke_ep);
+    harness_del(ep);
     case_end();
+}
+
+void test_sched(void)
+{
+    preempt_case();
+    round_robin_case();
+    mcp_case();
+    long_revoke_case();
 }

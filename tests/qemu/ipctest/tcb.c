@@ -21,14 +21,18 @@ static void tls_reporter(struct thread *self)
     self->result = tp;
 }
 
-void test_tcb(void)
+/*
+ * Each case makes its own threads and objects and deletes them at its end
+ * (once TCB0003 and TCB0004 used TCB0001's threads and TCB0002's endpoint,
+ * and the four ran only as one chain), so each runs alone and leaves
+ * nothing behind.
+ */
+static void registers_case(void)
 {
-    /* Only if one of its cases is selected (the others run unreported:
-     * they set up what the selected ones use). */
-    if (!cases_selected("TCB0001 TCB0002 TCB0003 TCB0004"))
+    if (!case_begin("TCB0001 read, write and copy registers"))
         return;
     struct cnd_result r;
-    case_begin("TCB0001 read, write and copy registers");
+    /* Never started: only their registers matter. */
     struct thread *t = thread_create(receiver, 0, 10, 0), *u = thread_create(receiver, 0, 10, 0);
     struct cnd_user_context w, rd;
     cnd_word_t *wp = (cnd_word_t *)&w;
@@ -59,9 +63,15 @@ void test_tcb(void)
     r = cnd_tcb_copy_registers(u->tcb, ROOT, false, false, true, true, 0);
     EXPECT_ERR(r, CND_INVALID_CAPABILITY);
     EXPECT_DETAIL(r, 0, 1);
+    thread_destroy(t);
+    thread_destroy(u);
     case_end();
+}
 
-    case_begin("TCB0002 suspend and resume a blocked thread");
+static void suspend_case(void)
+{
+    if (!case_begin("TCB0002 suspend and resume a blocked thread"))
+        return;
     cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     struct thread *rx = thread_create(receiver, ep, 200, 0);
     thread_start(rx);
@@ -79,9 +89,15 @@ void test_tcb(void)
     cnd_send_with_mrs(ep, cnd_msginfo_new(100, 0, 0, 0), 0, 0, 0, 0);
     let_others_run();
     EXPECT(rx->result == 101);
+    thread_destroy(rx);   /* blocked in its receive on ep */
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("TCB0003 TLS base, flags, notification binding errors");
+static void tls_flags_binding_case(void)
+{
+    if (!case_begin("TCB0003 TLS base, flags, notification binding errors"))
+        return;
     static uint64_t alt_tls[64] __attribute__((aligned(64)));
     struct thread *tl = thread_create(tls_reporter, 0, 200, 0);
     cnd_word_t alt = (cnd_word_t)cnd_tls_init(alt_tls);
@@ -89,6 +105,9 @@ void test_tcb(void)
     thread_start(tl);
     let_others_run();
     EXPECT(tl->result == alt);
+    /* Never started: for their flags and bindings. */
+    struct thread *t = thread_create(receiver, 0, 10, 0), *u = thread_create(receiver, 0, 10, 0);
+    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     cnd_word_t flags = 7;
     EXPECT_ERR(cnd_tcb_set_flags(t->tcb, 0, CND_TCB_FLAG_FPU_DISABLED | 6, &flags), CND_NO_ERROR);
     EXPECT(flags == CND_TCB_FLAG_FPU_DISABLED);
@@ -101,9 +120,22 @@ void test_tcb(void)
     EXPECT_ERR(cnd_tcb_bind_notification(t->tcb, n), CND_ILLEGAL_OPERATION);
     EXPECT_ERR(cnd_tcb_bind_notification(u->tcb, n), CND_ILLEGAL_OPERATION);   /* taken */
     EXPECT_ERR(cnd_tcb_unbind_notification(t->tcb), CND_NO_ERROR);
+    thread_destroy(tl);
+    thread_destroy(t);
+    thread_destroy(u);
+    harness_del(n);
+    harness_del(ep);
     case_end();
+}
 
-    case_begin("TCB0004 configure errors");
+static void configure_errors_case(void)
+{
+    if (!case_begin("TCB0004 configure errors"))
+        return;
+    struct cnd_result r;
+    /* Never started: the target of the failing configurations. */
+    struct thread *t = thread_create(receiver, 0, 10, 0);
+    cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     r = cnd_tcb_configure(t->tcb, CND_CAP_DOMAIN, VSPACE, 0, 0, 0, 0, 0);
     EXPECT_ERR(r, CND_ILLEGAL_OPERATION);
     r = cnd_tcb_configure(t->tcb, ROOT, ROOT, 0, 0, 0, 0, 0);
@@ -118,8 +150,17 @@ void test_tcb(void)
     cnd_cptr_t unmapped = make_object(CND_OBJ_PAGE_TABLE, 0);
     r = cnd_tcb_set_space(t->tcb, ROOT, unmapped, 0, 0, 0);
     EXPECT_ERR(r, CND_ILLEGAL_OPERATION);
+    /* thread_destroy deletes its IPC frame (still mapped in our space). */
     thread_destroy(t);
-    thread_destroy(u);
-    thread_destroy(rx);
+    harness_del(unmapped);
+    harness_del(ep);
     case_end();
+}
+
+void test_tcb(void)
+{
+    registers_case();
+    suspend_case();
+    tls_flags_binding_case();
+    configure_errors_case();
 }

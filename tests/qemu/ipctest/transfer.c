@@ -42,9 +42,8 @@ static void send_cap(cnd_cptr_t ep, cnd_word_t label, cnd_cptr_t cap, cnd_word_t
     (void)info;
 }
 
-void test_cap_transfer(cnd_cptr_t unused)
+void test_cap_transfer(void)
 {
-    (void)unused;
     cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
     cnd_cptr_t ntfn = make_object(CND_OBJ_NOTIFICATION, 0);
     cnd_cptr_t no_grant = alloc_slot(), badged = alloc_slot();
@@ -73,7 +72,13 @@ void test_cap_transfer(cnd_cptr_t unused)
     /* Receive depth 0 is no valid receive slot. */
     send_cap(ep, 1, ntfn, m);
     EXPECT(m[0] == 0);
-    thread_destroy(server);
+    /* The server deleted what it received (label 3 emptied the slot). */
+    EXPECT(cnd_debug_cap_identify(recv_slot) == CND_CAP_TAG_NULL);
+    thread_destroy(server);   /* blocked in its receive on ep */
+    harness_del(badged);
+    harness_del(no_grant);
+    harness_del(ep);
+    harness_del(ntfn);
 }
 
 /* A second address space: the root task's image frames mapped again (so
@@ -84,11 +89,14 @@ void test_cross_vspace(void)
     EXPECT_ERR(cnd_asid_pool_assign(CND_CAP_INIT_THREAD_ASID_POOL, root), CND_NO_ERROR);
     extern char __image_start[];
     cnd_word_t base = (cnd_word_t)__image_start;
-    EXPECT_ERR(cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), root, base, 0), CND_NO_ERROR);
-    EXPECT_ERR(cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), root, base, 0), CND_NO_ERROR);
+    cnd_cptr_t pt1 = make_object(CND_OBJ_PAGE_TABLE, 0), pt0 = make_object(CND_OBJ_PAGE_TABLE, 0);
+    EXPECT_ERR(cnd_page_table_map(pt1, root, base, 0), CND_NO_ERROR);
+    EXPECT_ERR(cnd_page_table_map(pt0, root, base, 0), CND_NO_ERROR);
     unsigned mapped = 0, frames = (unsigned)(bi->user_image_frames.end - bi->user_image_frames.start);
+    /* The copies of the image frame caps: one run of window slots. */
+    cnd_cptr_t copies = harness_slots(frames);
     for (unsigned i = 0; i < frames; i++) {
-        cnd_cptr_t copy = alloc_slot();
+        cnd_cptr_t copy = copies + i;
         cnd_cnode_copy(ROOT, ROOT, copy, DEPTH, bi->user_image_frames.start + i, DEPTH, CND_ALL_RIGHTS);
         mapped += cnd_page_map(copy, root, base + i * 0x1000ULL, CND_ALL_RIGHTS, 0).error == CND_NO_ERROR;
     }
@@ -96,8 +104,9 @@ void test_cross_vspace(void)
     /* Its IPC buffer, in that space only. */
     cnd_word_t ipc_va = 0x2000000000ULL;
     cnd_cptr_t ipc = make_object(CND_OBJ_4K_PAGE, 0);
-    EXPECT_ERR(cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), root, ipc_va, 0), CND_NO_ERROR);
-    EXPECT_ERR(cnd_page_table_map(make_object(CND_OBJ_PAGE_TABLE, 0), root, ipc_va, 0), CND_NO_ERROR);
+    cnd_cptr_t ipt1 = make_object(CND_OBJ_PAGE_TABLE, 0), ipt0 = make_object(CND_OBJ_PAGE_TABLE, 0);
+    EXPECT_ERR(cnd_page_table_map(ipt1, root, ipc_va, 0), CND_NO_ERROR);
+    EXPECT_ERR(cnd_page_table_map(ipt0, root, ipc_va, 0), CND_NO_ERROR);
     EXPECT_ERR(cnd_page_map(ipc, root, ipc_va, CND_ALL_RIGHTS, 0), CND_NO_ERROR);
 
     cnd_cptr_t ep = make_object(CND_OBJ_ENDPOINT, 0);
@@ -115,5 +124,18 @@ void test_cross_vspace(void)
         ok += cnd_msginfo_get_label(r) == 10 && m[0] == i + 1;
     }
     EXPECT(ok == 100);
+    /* Everything goes: the server (thread_destroy deletes the IPC frame
+     * thread_create mapped in our space; its own one is `ipc`), the frame
+     * copies (deleting them unmaps them), the tables, and last the root
+     * table, whose deletion gives its ASID back. */
     thread_destroy(server);
+    harness_del(ep);
+    for (unsigned i = 0; i < frames; i++)
+        harness_del(copies + i);
+    harness_del(ipc);
+    harness_del(ipt0);
+    harness_del(ipt1);
+    harness_del(pt0);
+    harness_del(pt1);
+    harness_del(root);
 }
