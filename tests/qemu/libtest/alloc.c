@@ -46,10 +46,10 @@ static void test_one_level(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("CSPACE0001 CSPACE0002 CSPACE0003"))
+    if (!cases_selected("LIBCSPACE0001 LIBCSPACE0002 LIBCSPACE0003"))
         return;
     struct cnd_cspace *cs = &env->cspace;
-    case_begin("CSPACE0001 a one-level CSpace (the cases' window of the root CNode): alloc, ranges, free");
+    case_begin("LIBCSPACE0001 a one-level CSpace (the cases' window of the root CNode): alloc, ranges, free");
     cnd_word_t before = cnd_cspace_free_count(cs);
     cnd_cptr_t a = 0, b = 0, range = 0;
     EXPECT_ERR(cnd_cspace_alloc(cs, &a), CND_NO_ERROR);
@@ -68,7 +68,7 @@ static void test_one_level(void)
     EXPECT(idx == 0 && depth == 0 && off == 1234);
     case_end();
 
-    case_begin("CSPACE0002 a 16-slot CSpace to exhaustion, reuse, retype into it");
+    case_begin("LIBCSPACE0002 a 16-slot CSpace to exhaustion, reuse, retype into it");
     struct cnd_cspace small;
     struct cnd_object c, raw;
     cnd_cptr_t g = guarded_cnode(4, 4, &c), s = 0;
@@ -100,7 +100,7 @@ static void test_one_level(void)
     drop_cnode(g, &c);
     case_end();
 
-    case_begin("CSPACE0003 bump mode: in order, given back all at once");
+    case_begin("LIBCSPACE0003 bump mode: in order, given back all at once");
     struct cnd_cspace bump;
     g = guarded_cnode(4, 4, &c);
     EXPECT_ERR(cnd_cspace_init(&bump, g, 4, 0, 2, 10, NULL, 0, NULL), CND_NO_ERROR);
@@ -122,9 +122,9 @@ static void test_two_level(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("CSPACE0004 CSPACE0005"))
+    if (!cases_selected("LIBCSPACE0004 LIBCSPACE0005"))
         return;
-    case_begin("CSPACE0004 two levels: level-2 CNodes on demand, slot n = cptr n");
+    case_begin("LIBCSPACE0004 two levels: level-2 CNodes on demand, slot n = cptr n");
     /* Level-2 CNodes stay with the CSpace (cspace.h): they come from a
      * scope, revoked at the end, after the root CNode is gone. */
     struct cnd_cspace cs;
@@ -158,7 +158,7 @@ static void test_two_level(void)
     EXPECT_ERR(cnd_free(&raw), CND_NO_ERROR);
     case_end();
 
-    case_begin("CSPACE0005 growing the root task's CSpace to two levels");
+    case_begin("LIBCSPACE0005 growing the root task's CSpace to two levels");
     /* The root env's own CSpace: the growth (a new root CNode, level-2
      * CNodes) is permanent by design and comes from the root env, outside
      * the checked scratch; what the case makes besides comes from env. */
@@ -200,7 +200,7 @@ static void test_two_level(void)
     case_end();
 }
 
-/* UNTYPED0003/0004: an 8 KiB untyped (*small) behind a second allocator
+/* LIBUNTYPED0003/0004: an 8 KiB untyped (*small) behind a second allocator
  * (*sub2) that made one frame (*x), and a frame retyped from it by hand
  * into *direct behind the allocator's back, so it is full without knowing. */
 static void disagree(struct cnd_object *small, struct cnd_ut_alloc *sub2, struct cnd_object *x,
@@ -225,10 +225,10 @@ static void test_untyped_alloc(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("UNTYPED0001 UNTYPED0002 UNTYPED0003 UNTYPED0004"))
+    if (!cases_selected("LIBUNTYPED0001 LIBUNTYPED0002 LIBUNTYPED0003 LIBUNTYPED0004"))
         return;
     struct cnd_ut_alloc *ut = &env->untyped;
-    case_begin("UNTYPED0001 objects of every type, model addresses match the kernel's");
+    case_begin("LIBUNTYPED0001 objects of every type, model addresses match the kernel's");
     EXPECT(cnd_object_bytes(CND_OBJ_TCB, 0) == 2048 && cnd_object_bytes(CND_OBJ_CAP_TABLE, 4) == 512);
     EXPECT(cnd_object_bytes(CND_OBJ_UNTYPED, 20) == 1u << 20 && cnd_object_bytes(99, 0) == 0);
     EXPECT(cnd_object_bytes(CND_OBJ_UNTYPED, 3) == 0 && cnd_object_bytes(CND_OBJ_CAP_TABLE, 0) == 0);
@@ -267,7 +267,7 @@ static void test_untyped_alloc(void)
     EXPECT_LIB(cnd_ut_alloc(ut, CND_OBJ_UNTYPED, 38, &o), CND_ERR_NO_MEMORY);
     case_end();
 
-    case_begin("UNTYPED0002 a 64 KiB untyped to exhaustion, and back");
+    case_begin("LIBUNTYPED0002 a 64 KiB untyped to exhaustion, and back");
     struct cnd_object u;
     struct cnd_ut_alloc sub;
     CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 16, &u));
@@ -292,7 +292,7 @@ static void test_untyped_alloc(void)
     EXPECT_ERR(cnd_free(&u), CND_NO_ERROR);
     case_end();
 
-    case_begin("UNTYPED0003 the model resynchronises when the kernel disagrees");
+    case_begin("LIBUNTYPED0003 the model resynchronises when the kernel disagrees");
     struct cnd_object small, x, direct;
     struct cnd_ut_alloc sub2;
     disagree(&small, &sub2, &x, &direct);
@@ -303,7 +303,7 @@ static void test_untyped_alloc(void)
     EXPECT_ERR(cnd_free(&small), CND_NO_ERROR);
     case_end();
 
-    case_begin("UNTYPED0004 revoke: everything from one untyped at once");
+    case_begin("LIBUNTYPED0004 revoke: everything from one untyped at once");
     disagree(&small, &sub2, &x, &direct);
     EXPECT_ERR(cnd_ut_revoke(&sub2, 0), CND_NO_ERROR);
     EXPECT(cnd_debug_cap_identify(direct.cptr) == CND_CAP_TAG_NULL);
@@ -322,7 +322,7 @@ static struct cnd_ut_entry device_entries[64];
 
 static void test_device(void)
 {
-    if (!case_begin("UNTYPED0005 device frames at physical addresses (virtio-mmio registers)"))
+    if (!case_begin("LIBUNTYPED0005 device frames at physical addresses (virtio-mmio registers)"))
         return;
     const cnd_paddr_t pa = 0x10008000;  /* QEMU virt's last virtio-mmio slot */
     /* Device memory is no scratch: the case gets the boot device untyped

@@ -18,9 +18,9 @@ static void test_accessors(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("BOOT0001 BOOT0002 BOOT0003"))
+    if (!cases_selected("LIBBOOT0001 LIBBOOT0002 LIBBOOT0003"))
         return;
-    case_begin("BOOT0001 untyped list, memory totals, slots");
+    case_begin("LIBBOOT0001 untyped list, memory totals, slots");
     size_t n = cnd_bootinfo_untyped_count(bi), i, seen = 0;
     cnd_cptr_t cptr = 0;
     const struct cnd_untyped_desc *d;
@@ -40,7 +40,7 @@ static void test_accessors(void)
     EXPECT(cnd_bootinfo_cnode_bits(bi) == 13);
     case_end();
 
-    case_begin("BOOT0002 extra boot info: device tree and system-control chunks");
+    case_begin("LIBBOOT0002 extra boot info: device tree and system-control chunks");
     size_t size = 0;
     const uint8_t *fdt = cnd_bootinfo_fdt(bi, &size);
     EXPECT(fdt != NULL && size > 1000 && dtb_be32(fdt) == DTB_MAGIC);
@@ -49,7 +49,7 @@ static void test_accessors(void)
     EXPECT(cnd_bootinfo_chunk(bi, 0x1234, &size) == NULL);
     case_end();
 
-    case_begin("BOOT0003 malformed extra boot info is refused, not followed");
+    case_begin("LIBBOOT0003 malformed extra boot info is refused, not followed");
     struct cnd_boot_info *f = (struct cnd_boot_info *)fake;
     cnd_word_t *extra = (cnd_word_t *)(fake + CND_BOOT_INFO_FRAME_SIZE);
     *f = *bi;
@@ -79,11 +79,11 @@ static void test_fdt(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("BOOT0004 BOOT0005 BOOT0006"))
+    if (!cases_selected("LIBBOOT0004 LIBBOOT0005 LIBBOOT0006"))
         return;
     struct cnd_fdt fdt;
     struct dtb_error err;
-    case_begin("BOOT0004 device tree: open, refuse garbage");
+    case_begin("LIBBOOT0004 device tree: open, refuse garbage");
     EXPECT(cnd_fdt_open_bootinfo(&fdt, bi, &err));
     static const uint8_t junk[64] = { 0xd0, 0x0d, 0xfe, 0xed };
     struct cnd_fdt bad;
@@ -92,7 +92,7 @@ static void test_fdt(void)
     EXPECT(!cnd_fdt_open(&bad, junk, sizeof junk, NULL));
     case_end();
 
-    case_begin("BOOT0005 device tree: compatible, reg, interrupts, properties");
+    case_begin("LIBBOOT0005 device tree: compatible, reg, interrupts, properties");
     int uart = cnd_fdt_find_compatible(&fdt, DTB_NONE, "ns16550a");
     uint64_t base = 0, len = 0;
     uint32_t irq = 0, cells = 0;
@@ -129,7 +129,7 @@ static void test_fdt(void)
     EXPECT(!cnd_fdt_interrupt(&fdt, plic, 2 * info_harts(&fdt), &irq));
     case_end();
 
-    case_begin("BOOT0006 device tree: the kernel's platform summary");
+    case_begin("LIBBOOT0006 device tree: the kernel's platform summary");
     static struct platform_info info;
     struct platform_error perr;
     EXPECT(cnd_fdt_platform(&fdt, &info, &perr));

@@ -4,7 +4,7 @@
  * coming back when freed. The kernel runs one thread per hart and libtest's
  * threads share a hart, so interleaving comes from the threads yielding in
  * the middle of their work (and from time-slice preemption, which may land
- * inside an allocator); LOCK0001 makes one thread find the lock taken, so
+ * inside an allocator); LIBLOCK0001 makes one thread find the lock taken, so
  * the waiting path runs every time, not by luck.
  */
 #include "libtest.h"
@@ -149,7 +149,7 @@ static int processes(void *arg)
 static void lock_wait(void)
 {
     int ra = -1, rb = -1;
-    if (!case_begin("LOCK0001 a thread finds the allocators' lock taken and waits its turn"))
+    if (!case_begin("LIBLOCK0001 a thread finds the allocators' lock taken and waits its turn"))
         return;
     struct cnd_object ntfn = { 0 };
     unsigned contended = env->lock.contended;
@@ -166,7 +166,7 @@ static void lock_wait(void)
 static void lock_allocate(void)
 {
     int ra = -1, rb = -1;
-    if (!case_begin("LOCK0002 two threads allocate slots, objects and pages at once"))
+    if (!case_begin("LIBLOCK0002 two threads allocate slots, objects and pages at once"))
         return;
     unsigned tables = env->vspace.tables;
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
@@ -197,7 +197,7 @@ static void lock_allocate(void)
 static void lock_processes(void)
 {
     int ra = -1, rb = -1;
-    if (!case_begin("LOCK0003 two threads make, run and destroy processes at once"))
+    if (!case_begin("LIBLOCK0003 two threads make, run and destroy processes at once"))
         return;
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
     unsigned tables = env->vspace.tables;

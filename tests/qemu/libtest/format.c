@@ -59,9 +59,9 @@ static void test_printf(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("FORMAT0001 FORMAT0002 FORMAT0003"))
+    if (!cases_selected("LIBFORMAT0001 LIBFORMAT0002 LIBFORMAT0003"))
         return;
-    case_begin("FORMAT0001 snprintf conversions, flags, widths, lengths");
+    case_begin("LIBFORMAT0001 snprintf conversions, flags, widths, lengths");
     FMT("42|  -42|42   |00042", "%d|%5d|%-5d|%05d", 42, -42, 42, 42);
     FMT("ff FF 0xff 0 1234abcd5678", "%x %X %#x %#x %lx", 255u, 255u, 255u, 0u,
         0x1234abcd5678ul);
@@ -76,7 +76,7 @@ static void test_printf(void)
     FMT("-1 0", "%lld %d", -1ll, 0);
     case_end();
 
-    case_begin("FORMAT0002 snprintf truncation and sizes; vsnprintf");
+    case_begin("LIBFORMAT0002 snprintf truncation and sizes; vsnprintf");
     char b[8];
     EXPECT(cnd_snprintf(b, 5, "hello world") == 11 && same(b, "hell"));
     EXPECT(cnd_snprintf(NULL, 0, "%d", 12345) == 5);
@@ -86,7 +86,7 @@ static void test_printf(void)
     EXPECT(vformat(b, sizeof b, "%s-%d", "ab", 9) == 4 && same(b, "ab-9"));
     case_end();
 
-    case_begin("FORMAT0003 printf, puts, putchar through a pluggable output");
+    case_begin("LIBFORMAT0003 printf, puts, putchar through a pluggable output");
     EXPECT(cnd_printf("format: cnd_printf writes to the debug console (%d)\n", 1) ==
            cnd_snprintf(NULL, 0, "format: cnd_printf writes to the debug console (%d)\n", 1));
     struct cnd_output out = { capture, NULL };
@@ -104,10 +104,10 @@ static void test_errors(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("FORMAT0004 FORMAT0005"))
+    if (!cases_selected("LIBFORMAT0004 LIBFORMAT0005"))
         return;
     char s[200];
-    case_begin("FORMAT0004 error sentences from real kernel errors");
+    case_begin("LIBFORMAT0004 error sentences from real kernel errors");
     cnd_cptr_t root = CND_CAP_INIT_THREAD_CNODE, slot;
     CND_TRY(cnd_slot_alloc(&slot));
     struct cnd_result r = cnd_cnode_copy(root, root, slot, 64, 5, 32, CND_ALL_RIGHTS);
@@ -123,7 +123,7 @@ static void test_errors(void)
     cnd_slot_free(slot);
     case_end();
 
-    case_begin("FORMAT0005 error sentences for every code and detail layout");
+    case_begin("LIBFORMAT0005 error sentences for every code and detail layout");
     struct cnd_result fake = { CND_NOT_ENOUGH_MEMORY, { 4080 }, 1 };
     EXPECT(same(cnd_error_string(fake, s, sizeof s),
                 "NotEnoughMemory: 4080 bytes left in the untyped"));
@@ -179,11 +179,11 @@ static void test_faults_and_elf(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("FORMAT0006 FORMAT0007"))
+    if (!cases_selected("LIBFORMAT0006 LIBFORMAT0007"))
         return;
     char s[160];
     struct cnd_fault f;
-    case_begin("FORMAT0006 fault messages decoded and explained");
+    case_begin("LIBFORMAT0006 fault messages decoded and explained");
     const cnd_word_t vm[4] = { 0x10234, 0x2000, 0, CND_VM_FAULT_FSR_STORE };
     fault_from(CND_FAULT_VM, 4, vm, &f);
     EXPECT(f.type == CND_FAULT_VM && f.badge == 0x77 && f.addr == 0x2000 && f.write && !f.fetch);
@@ -212,7 +212,7 @@ static void test_faults_and_elf(void)
     EXPECT(contains(cnd_fault_string(&f, s, sizeof s), "label 9 (not a fault)"));
     case_end();
 
-    case_begin("FORMAT0007 ELF problems have sentences");
+    case_begin("LIBFORMAT0007 ELF problems have sentences");
     for (cnd_word_t p = CND_ELF_TOO_SMALL; p < CND_ELF_NUM_PROBLEMS; p++)
         EXPECT(!same(cnd_elf_problem_string(p), "unknown problem"));
     EXPECT(same(cnd_elf_problem_string(0), "unknown problem"));

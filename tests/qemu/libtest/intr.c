@@ -22,7 +22,7 @@ void test_irq(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("IRQ0001 IRQ0002 IRQ0003"))
+    if (!cases_selected("LIBIRQ0001 LIBIRQ0002 LIBIRQ0003"))
         return;
     struct cnd_fdt fdt;
     CND_TRY(cnd_fdt_open_bootinfo(&fdt, bi, NULL) ? cnd_ok() : cnd_lib_error(CND_ERR_NOT_FOUND, 0, 0));
@@ -32,7 +32,7 @@ void test_irq(void)
     cnd_fdt_interrupt(&fdt, first, 0, &line1);
     cnd_fdt_interrupt(&fdt, second, 0, &line2);
 
-    case_begin("IRQ0001 notifications: signal, wait, poll");
+    case_begin("LIBIRQ0001 notifications: signal, wait, poll");
     struct cnd_object n;
     EXPECT_ERR(cnd_notification_new(&n), CND_NO_ERROR);
     cnd_cptr_t b = 0;
@@ -45,7 +45,7 @@ void test_irq(void)
     EXPECT_ERR(cnd_free(&n), CND_NO_ERROR);
     case_end();
 
-    case_begin("IRQ0002 interrupt lines bound to one notification, served by a loop");
+    case_begin("LIBIRQ0002 interrupt lines bound to one notification, served by a loop");
     struct cnd_irq irqs[2];
     EXPECT_ERR(cnd_notification_new(&n), CND_NO_ERROR);
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
@@ -72,7 +72,7 @@ void test_irq(void)
     EXPECT_ERR(cnd_free(&n), CND_NO_ERROR);
     case_end();
 
-    case_begin("IRQ0003 interrupt errors, release and set up again");
+    case_begin("LIBIRQ0003 interrupt errors, release and set up again");
     struct cnd_irq again;
     char s[160];
     EXPECT_ERR(cnd_notification_new(&n), CND_NO_ERROR);

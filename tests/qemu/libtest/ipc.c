@@ -70,9 +70,9 @@ static void test_builder(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("IPC0001 IPC0002"))
+    if (!cases_selected("LIBIPC0001 LIBIPC0002"))
         return;
-    case_begin("IPC0001 building and reading messages");
+    case_begin("LIBIPC0001 building and reading messages");
     struct cnd_msg m = cnd_msg_new(5);
     cnd_msg_add_word(&m, 11);
     cnd_msg_add_bytes(&m, "abcdefghij", 10);
@@ -108,7 +108,7 @@ static void test_builder(void)
     EXPECT(m.overflow && m.length == 0);
     case_end();
 
-    case_begin("IPC0002 badge bit sets");
+    case_begin("LIBIPC0002 badge bit sets");
     cnd_badge_t bits = CND_BADGE_BIT(1) | CND_BADGE_BIT(4) | CND_BADGE_BIT(63);
     EXPECT(cnd_badge_has(bits, 4) && !cnd_badge_has(bits, 5) && !cnd_badge_has(bits, 64));
     int seen[4], n = 0;
@@ -122,9 +122,9 @@ static void test_server(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("IPC0003 IPC0004"))
+    if (!cases_selected("LIBIPC0003 LIBIPC0004"))
         return;
-    case_begin("IPC0003 a server loop answering badged calls");
+    case_begin("LIBIPC0003 a server loop answering badged calls");
     struct cnd_object ep;
     struct cnd_thread t;
     CND_TRY(cnd_alloc(CND_OBJ_ENDPOINT, 0, &ep));
@@ -156,7 +156,7 @@ static void test_server(void)
     EXPECT_ERR(cnd_free(&ep), CND_NO_ERROR);
     case_end();
 
-    case_begin("IPC0004 cnd_printf through a serial-driver style endpoint");
+    case_begin("LIBIPC0004 cnd_printf through a serial-driver style endpoint");
     CND_TRY(cnd_alloc(CND_OBJ_ENDPOINT, 0, &ep));
     server_ep = ep.cptr;
     CND_TRY(cnd_thread_create(&t, output_server, NULL, 100, NULL));

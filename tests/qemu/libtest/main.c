@@ -140,7 +140,7 @@ int main(const struct cnd_boot_info *boot_info)
     put_str("libtest: libconductor-cap tests\n");
     root_env = cnd_root_env(bi);
     case_env_setup();
-    case_begin("ENV0001 the root task's environment");
+    case_begin("LIBENV0001 the root task's environment");
     struct cnd_env scratch;
     EXPECT_LIB(cnd_env_init_root(&scratch, NULL), CND_ERR_BAD_ARGUMENT);
     EXPECT(root_env != NULL && root_env->bi == bi);

@@ -25,9 +25,9 @@ static void test_life(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("PROC0001 PROC0002 PROC0003"))
+    if (!cases_selected("LIBPROC0001 LIBPROC0002 LIBPROC0003"))
         return;
-    case_begin("PROC0001 embedded files");
+    case_begin("LIBPROC0001 embedded files");
     child = cnd_embedded_find("libtest_child");
     EXPECT(child != NULL && cnd_embedded_count() == 1 && cnd_embedded_at(0) == child);
     EXPECT(cnd_embedded_find("nope") == NULL && cnd_embedded_at(1) == NULL);
@@ -45,7 +45,7 @@ static void test_life(void)
     EXPECT(cnd_env() == env);
     case_end();
 
-    case_begin("PROC0002 a process runs, exits with a status, and is destroyed");
+    case_begin("LIBPROC0002 a process runs, exits with a status, and is destroyed");
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
     EXPECT(run(CHILD_ARGS, 2, 3, 0) == 5 + 0);
     EXPECT(cnd_cspace_free_count(&env->cspace) == slots);
@@ -56,7 +56,7 @@ static void test_life(void)
     EXPECT(cnd_cspace_free_count(&env->cspace) == slots);
     case_end();
 
-    case_begin("PROC0003 suspended, given caps, started; a shared fault endpoint");
+    case_begin("LIBPROC0003 suspended, given caps, started; a shared fault endpoint");
     struct cnd_process p;
     struct cnd_object ep;
     CND_TRY(cnd_alloc(CND_OBJ_ENDPOINT, 0, &ep));
@@ -81,9 +81,9 @@ static void test_talk(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("PROC0004 PROC0005 PROC0009"))
+    if (!cases_selected("LIBPROC0004 LIBPROC0005 LIBPROC0009"))
         return;
-    case_begin("PROC0004 IPC with a server process");
+    case_begin("LIBPROC0004 IPC with a server process");
     struct cnd_process p;
     struct cnd_object ep;
     cnd_cptr_t badged = 0;
@@ -111,7 +111,7 @@ static void test_talk(void)
     cnd_free(&ep);
     case_end();
 
-    case_begin("PROC0005 a fault handled by the creator: map shared memory, restart");
+    case_begin("LIBPROC0005 a fault handled by the creator: map shared memory, restart");
     const cnd_vaddr_t where = 0x2000000000;
     struct cnd_process_options fo = { .args = { CHILD_FAULT, where, 40 } };
     EXPECT_ERR(cnd_create_process(child->data, child->size, 100, 0, &fo, &p), CND_NO_ERROR);
@@ -133,7 +133,7 @@ static void test_talk(void)
     cnd_vspace_free(&env->vspace, &mine);
     case_end();
 
-    case_begin("PROC0009 an illegal instruction, skipped by the creator");
+    case_begin("LIBPROC0009 an illegal instruction, skipped by the creator");
     struct cnd_process_options io = { .args = { CHILD_ILLEGAL } };
     EXPECT_ERR(cnd_create_process(child->data, child->size, 100, 0, &io, &p), CND_NO_ERROR);
     cnd_process_wait(&p, &ev);
@@ -175,7 +175,7 @@ static cnd_word_t try_patched(unsigned off, unsigned n, cnd_word_t value)
 
 static void test_refusals(void)
 {
-    if (!case_begin("PROC0006 bad images and arguments are refused, nothing leaks"))
+    if (!case_begin("LIBPROC0006 bad images and arguments are refused, nothing leaks"))
         return;
     struct cnd_mapping copy;
     CND_TRY(cnd_vspace_alloc(&env->vspace, child->size, &copy));
@@ -222,9 +222,9 @@ static void test_limits(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("PROC0007 PROC0008"))
+    if (!cases_selected("LIBPROC0007 LIBPROC0008"))
         return;
-    case_begin("PROC0007 memory given to a process bounds what it can allocate");
+    case_begin("LIBPROC0007 memory given to a process bounds what it can allocate");
     struct cnd_object mem;
     CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 17, &mem));
     int frames = run(CHILD_MEMORY, 0, 0, mem.cptr);
@@ -233,7 +233,7 @@ static void test_limits(void)
     EXPECT_ERR(cnd_free(&mem), CND_NO_ERROR);
     case_end();
 
-    case_begin("PROC0008 process creation under exhaustion; destroy gives everything back");
+    case_begin("LIBPROC0008 process creation under exhaustion; destroy gives everything back");
     struct cnd_object pool;
     cnd_cptr_t first = 0;
     CND_TRY(cnd_alloc(CND_OBJ_UNTYPED, 19, &pool));
@@ -295,7 +295,7 @@ static void test_limits(void)
 
 void test_process(void)
 {
-    /* Found here too, not only in PROC0001: with case selection test_life
+    /* Found here too, not only in LIBPROC0001: with case selection test_life
      * may be skipped, and every later case needs the child image. */
     child = cnd_embedded_find("libtest_child");
     test_life();

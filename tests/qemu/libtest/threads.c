@@ -32,9 +32,9 @@ void test_threads(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("THREAD0001 THREAD0002 THREAD0003 THREAD0004"))
+    if (!cases_selected("LIBTHREAD0001 LIBTHREAD0002 LIBTHREAD0003 LIBTHREAD0004"))
         return;
-    case_begin("THREAD0001 a thread: own stack, TLS, IPC buffer; join; destroy frees all");
+    case_begin("LIBTHREAD0001 a thread: own stack, TLS, IPC buffer; join; destroy frees all");
     /* Page tables made for new stacks stay (and keep their slots). */
     unsigned tables = env->vspace.tables;
     cnd_word_t slots = cnd_cspace_free_count(&env->cspace);
@@ -51,7 +51,7 @@ void test_threads(void)
     EXPECT(SLOTS_BACK());
     case_end();
 
-    case_begin("THREAD0002 eight threads at once");
+    case_begin("LIBTHREAD0002 eight threads at once");
     static struct cnd_thread many[8];
     unsigned ok = 0;
     for (unsigned i = 0; i < 8; i++)
@@ -65,14 +65,14 @@ void test_threads(void)
     EXPECT(ok == 24 && shared_counter == 9 && SLOTS_BACK());
     case_end();
 
-    case_begin("THREAD0003 errors leave nothing behind");
+    case_begin("LIBTHREAD0003 errors leave nothing behind");
     EXPECT_LIB(cnd_thread_create(&t, NULL, NULL, 100, NULL), CND_ERR_BAD_ARGUMENT);
     struct cnd_result r = cnd_thread_create(&t, body, NULL, 256, NULL);
     EXPECT(r.error == CND_RANGE_ERROR && r.detail[1] == 255);
     EXPECT(SLOTS_BACK());
     case_end();
 
-    case_begin("THREAD0004 a stack overflow faults on the guard page");
+    case_begin("LIBTHREAD0004 a stack overflow faults on the guard page");
     struct cnd_object ep;
     CND_TRY(cnd_alloc(CND_OBJ_ENDPOINT, 0, &ep));
     struct cnd_thread_options o = { 8192, ep.cptr, NULL, env };

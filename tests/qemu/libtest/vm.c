@@ -4,7 +4,7 @@
 
 static struct cnd_ut_entry tiny_entry[1];
 
-/* VSPACE0001/0002: a helper over the playground whose frames and tables
+/* LIBVSPACE0001/0002: a helper over the playground whose frames and tables
  * come from scope *sc, 3 fresh pages mapped at a fresh 1 GiB region *gig
  * (its two tables made on the way), in *m. */
 static void fresh_gig(struct scope *sc, struct cnd_vspace *tv, cnd_vaddr_t *gig,
@@ -22,14 +22,14 @@ void test_vspace(void)
 {
     /* Only if one of its cases is selected (the others run unreported:
      * they set up what the selected ones use). */
-    if (!cases_selected("VSPACE0001 VSPACE0002 VSPACE0003 VSPACE0004 VSPACE0005"))
+    if (!cases_selected("LIBVSPACE0001 LIBVSPACE0002 LIBVSPACE0003 LIBVSPACE0004 LIBVSPACE0005"))
         return;
     struct cnd_vspace *vs = &env->vspace;
     /* Cases that make page tables map into the playground through a
      * scope (libtest.h): the tables go with it at the end. */
     struct scope sc;
     struct cnd_vspace tv;
-    case_begin("VSPACE0001 mapping makes the page tables it lacks (bitsLeft 30, then 21)");
+    case_begin("LIBVSPACE0001 mapping makes the page tables it lacks (bitsLeft 30, then 21)");
     cnd_vaddr_t gig = 0;
     struct cnd_mapping m, m2;
     fresh_gig(&sc, &tv, &gig, &m);
@@ -49,7 +49,7 @@ void test_vspace(void)
     scope_close(&sc);  /* frames and tables: unmapped and destroyed */
     case_end();
 
-    case_begin("VSPACE0002 mapping errors are the kernel's, explained");
+    case_begin("LIBVSPACE0002 mapping errors are the kernel's, explained");
     struct cnd_object f, big;
     char s[160];
     fresh_gig(&sc, &tv, &gig, &m);
@@ -81,7 +81,7 @@ void test_vspace(void)
     scope_close(&sc);
     case_end();
 
-    case_begin("VSPACE0003 windows, stacks with guard pages, IPC buffers, freeing");
+    case_begin("LIBVSPACE0003 windows, stacks with guard pages, IPC buffers, freeing");
     /* In env's window, whose tables are there already: nothing stays. */
     struct cnd_vspace small;
     cnd_vaddr_t va = 0;
@@ -110,7 +110,7 @@ void test_vspace(void)
     EXPECT(vs->tables == tables);
     case_end();
 
-    case_begin("VSPACE0004 out of memory for frames or tables: nothing leaks");
+    case_begin("LIBVSPACE0004 out of memory for frames or tables: nothing leaks");
     struct cnd_object u;
     struct cnd_ut_alloc tiny;
     struct cnd_vspace tvs;
@@ -129,7 +129,7 @@ void test_vspace(void)
     EXPECT_ERR(cnd_free(&u), CND_NO_ERROR);
     case_end();
 
-    case_begin("VSPACE0005 freed ranges are reused; the window to exhaustion and back");
+    case_begin("LIBVSPACE0005 freed ranges are reused; the window to exhaustion and back");
     /* w3 maps stacks and memory in the playground (tables: a scope); w4
      * only hands out ranges. */
     struct cnd_vspace w3;
