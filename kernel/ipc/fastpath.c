@@ -51,9 +51,8 @@ bool fastpath_enabled = true;
 _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the TCB");
 
 #define MSG_REGISTERS 4
-/* What the receiver's a1 keeps of the sender's: caps_unwrapped and
- * extra_caps are 0 in a fast message (seL4's fastpath does the same). */
-#define INFO_KEEP (CND_MSGINFO_LABEL_MASK | CND_MSGINFO_LENGTH_MASK)
+/* The message info below the label: caps_unwrapped, extra_caps, length. */
+#define INFO_LOW(info) ((info) & ~CND_MSGINFO_LABEL_MASK)
 
 /* Everything on a fastpath is inlined: a call costs the saving of callee
  * registers around it, often more than the function's own work. */
@@ -88,11 +87,17 @@ FAST_INLINE void set_reg(struct tcb *t, unsigned r, uint64_t v)
     t->ctx.regs[r - 1] = v;
 }
 
-/* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5). */
+/* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5).
+ * One compare of everything below the label: it also requires
+ * caps_unwrapped == 0, which a sender never needs to set (such a message
+ * just takes the general path), so that INFO_LOW(info) is the length and
+ * the info word can go to the receiver as it is (caps_unwrapped and
+ * extra_caps are 0 in what it receives either way). */
 FAST_INLINE bool simple_message(uint64_t info)
 {
-    return (info & CND_MSGINFO_EXTRA_CAPS_MASK) == 0 &&
-           (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT <= MSG_REGISTERS;
+    _Static_assert(CND_MSGINFO_LENGTH_SHIFT == 0 && CND_MSGINFO_LABEL_MASK == ~0xfffULL,
+                   "the length is the lowest field, the label the top 52 bits");
+    return INFO_LOW(info) <= MSG_REGISTERS;
 }
 
 /* The slot `cptr` names in t's CSpace, or NULL (then the general path
@@ -241,7 +246,8 @@ FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t i
     /* Only the message's words (the receiver's other registers keep their
      * values, as on the general path); by compares, which cost less than a
      * loop or a jump table for at most four words. */
-    uint64_t len = (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT;
+    /* simple_message(info) held: the low bits are the length alone. */
+    uint64_t len = INFO_LOW(info);
     if (len > 0) {
         set_reg(to, REG_A2, reg(from, REG_A2));
         if (len > 1) {
@@ -253,7 +259,7 @@ FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t i
             }
         }
     }
-    set_reg(to, REG_A1, info & INFO_KEEP);
+    set_reg(to, REG_A1, info);
     set_reg(to, REG_A0, badge);
 }
 
