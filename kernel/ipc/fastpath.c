@@ -58,15 +58,12 @@ _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the
  * registers around it, often more than the function's own work. */
 #define FAST_INLINE static inline __attribute__((always_inline))
 /* The entry points need no frame: they are jumped to from trap.S and leave
- * by jumping to arch_fast_return_to_user or by a noreturn call, and a frame
- * pointer costs four instructions each way. (clang keeps it; only gcc has
- * the attribute.) They are not declared noreturn, and neither is
- * arch_fast_return_to_user, so that their last call compiles to a jump and
- * only the fallback branches, which call noreturn functions, set up a
- * frame. Every path must end in one of those calls: trap.S gives them no
- * return address to return to. Call and ReplyRecv, which always switch
- * threads, are noreturn instead: there the compiler may use ra as a scratch
- * register, which saves more than the jump. */
+ * by jumps the compiler does not see as calls (ARCH_FAST_JUMP1/3: to
+ * arch_return_to_user, or to the general path), so gcc makes them leaf
+ * functions with nothing to save, and a frame pointer costs four
+ * instructions each way. (clang keeps it; only gcc has the attribute.)
+ * Every path must end in such a jump or a noreturn call: trap.S gives them
+ * no return address to return to. */
 /* (In .text.fastpath, which kernel.ld places right after trap.S's code:
  * the trap entry reaches them with a conditional branch.) */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -156,15 +153,17 @@ FAST_INLINE struct cte *lookup_slot(struct tcb *t, uint64_t cptr)
  * MakePool empty table slots, while every removal (vspace_delete_asid,
  * vspace_delete_asid_pool) bumps the epoch. So a VSpace cap equal, word for
  * word, to one found live at the current epoch is live, without the ASID
- * table walk. */
+ * table walk. The record is only made with hardware ASIDs, so a match also
+ * means the switch needs no flush (arch_fast_vm_switch_ok holds). */
 FAST_INLINE bool live_vspace(struct tcb *t, paddr_t *root, uint64_t *satp)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
     struct tcb_fast_vspace *e = &t->fast_vspace;
     *root = cap_object(v);
-    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch_plus1 == vspace_epoch + 1)) {
+    /* (vspace_epoch is never 0, so a zeroed record never matches.) */
+    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch)) {
         *satp = e->satp;
-        return arch_fast_vm_switch_ok(*root);
+        return true;
     }
     /* vspace_for_asid, in line. */
     uint16_t a = cap_mapped_asid(v);
@@ -174,8 +173,10 @@ FAST_INLINE bool live_vspace(struct tcb *t, paddr_t *root, uint64_t *satp)
     if (a == 0 || !pool || pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] != *root)
         return false;
     *satp = arch_fast_satp(*root, a);
-    *e = (struct tcb_fast_vspace){ v.w0, v.w1, vspace_epoch + 1, *satp };
-    return arch_fast_vm_switch_ok(*root);
+    if (!arch_fast_vm_switch_hw_asids())
+        return arch_fast_vm_switch_ok(*root);
+    *e = (struct tcb_fast_vspace){ v.w0, v.w1, vspace_epoch, *satp };
+    return true;
 }
 
 /* Whether another thread may take over at once: the exit would otherwise
@@ -207,7 +208,22 @@ FAST_INLINE void syscall_committed(struct tcb *t)
     t->ctx.pc += 4;
 }
 
-FAST_INLINE void return_to_current(struct tcb *t)
+/* The general path for the system call, untouched (kernel_syscall_general),
+ * or the invocation of the kernel object in `slot` (kernel_syscall_invoke_at),
+ * as jumps (see FASTPATH_ENTRY). */
+FAST_INLINE __attribute__((noreturn)) void to_general(struct tcb *t)
+{
+    /* Through trap.S's fastpath_general, which takes t where the trap
+     * entry put it (a6): it then needs no register of its own. */
+    ARCH_FAST_JUMP_A6(fastpath_general, (uintptr_t)t);
+}
+
+FAST_INLINE __attribute__((noreturn)) void to_invoke_at(struct tcb *t, bool is_call, struct cte *slot)
+{
+    ARCH_FAST_JUMP3(kernel_syscall_invoke_at, (uintptr_t)t, is_call, (uintptr_t)slot);
+}
+
+FAST_INLINE __attribute__((noreturn)) void return_to_current(struct tcb *t)
 {
 #if CONDUCTOR_DEBUG
     invariants_check();
@@ -238,15 +254,17 @@ FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root
         panic("fastpath: %s has the FPU on without owning it", t->name);
     invariants_check();
 #endif
-    arch_return_to_user(&t->ctx);
+    arch_fast_return(&t->ctx);
 }
 
 FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
 {
     /* Only the message's words (the receiver's other registers keep their
      * values, as on the general path); by compares, which cost less than a
-     * loop or a jump table for at most four words. */
-    /* simple_message(info) held: the low bits are the length alone. */
+     * loop or a jump table for at most four words. simple_message(info)
+     * held: the low bits are the length alone. (The words are read from
+     * the saved context, not passed in registers from the trap entry: held
+     * in registers through the whole fastpath they made gcc spill.) */
     uint64_t len = INFO_LOW(info);
     if (len > 0) {
         set_reg(to, REG_A2, reg(from, REG_A2));
@@ -277,25 +295,24 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
     head->ep_next = 0;
 }
 
-FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(FASTPATH_PARAMS)
 {
-    uint64_t info = reg(t, REG_A1);
     if (unlikely(!simple_message(info)))
-        kernel_syscall_general(t);
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+        to_general(t);
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
-        kernel_syscall_general(t);
+        to_general(t);
     struct cap ep_cap = slot->cap;
     unsigned rights = cap_rights(ep_cap);
     /* A Call on a kernel object: the invocation, without a second lookup. */
     if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT))
-        kernel_syscall_invoke_at(t, true, slot);
+        to_invoke_at(t, true, slot);
     /* The caller must be able to wait for a reply (Grant or GrantReply). */
     if (unlikely(!(rights & RIGHT_WRITE) || !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY))))
-        kernel_syscall_general(t);
+        to_general(t);
     struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
     if (unlikely(ep_state(ep) != EP_RECV))
-        kernel_syscall_general(t);
+        to_general(t);
     struct tcb *dest = ep_head(ep);
     paddr_t root;
     uint64_t satp;
@@ -306,7 +323,7 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
     if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest) ||
                  cap_type(m) != CAP_REPLY || !cap_reply_is_master(m) ||
                  !cap_is_null(caller_slot->cap)))
-        kernel_syscall_general(t);
+        to_general(t);
 
     syscall_committed(t);
     queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
@@ -322,32 +339,31 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
     switch_to(dest, root, satp);
 }
 
-FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(FASTPATH_PARAMS)
 {
-    uint64_t info = reg(t, REG_A1);
     if (unlikely(!simple_message(info)))
-        kernel_syscall_general(t);
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+        to_general(t);
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
-        kernel_syscall_general(t);
+        to_general(t);
     struct cap ep_cap = slot->cap;
     if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT || !(cap_rights(ep_cap) & RIGHT_READ)))
-        kernel_syscall_general(t);
+        to_general(t);
     struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
     /* A waiting sender, or a pending bound signal, must be received. */
     struct notification *n = t->bound_notification;
     if (unlikely(ep_state(ep) == EP_SEND || (n && (n->queue_head_state & 3) == NTFN_ACTIVE)))
-        kernel_syscall_general(t);
+        to_general(t);
     struct cte *caller_slot = &t->slots[TCB_CALLER];
     struct cap reply = caller_slot->cap;
     if (unlikely(cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply)))
-        kernel_syscall_general(t);
+        to_general(t);
     struct tcb *caller = arch_fast_kptr(cap_object(reply));
     paddr_t root;
     uint64_t satp;
     if (unlikely(caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 ||
                  !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
-        kernel_syscall_general(t);
+        to_general(t);
 
     syscall_committed(t);
     /* The replier blocks receiving on the endpoint... */
@@ -363,13 +379,13 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
     switch_to(caller, root, satp);
 }
 
-FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
+FASTPATH_ENTRY void fastpath_yield(FASTPATH_PARAMS)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
     if (unlikely(sched_state.exit_work != 0 ||
                  ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
-        kernel_syscall_general(t);
+        to_general(t);
     syscall_committed(t);
     t->time_slice = sched_state.slice_ticks;
     return_to_current(t);
@@ -466,12 +482,11 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
 /* Send: a one-way message to a waiting receiver of higher priority, or a
  * Signal (a Send on a notification cap). Extra caps would be looked up,
  * and could fault, on the general path. */
-FASTPATH_ENTRY void fastpath_send(struct tcb *t)
+FASTPATH_ENTRY void fastpath_send(FASTPATH_PARAMS)
 {
-    uint64_t info = reg(t, REG_A1);
     if (unlikely((info & CND_MSGINFO_EXTRA_CAPS_MASK)))
         kernel_syscall_general(t);
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
         kernel_syscall_general(t);
     struct cap c = slot->cap;
@@ -547,9 +562,9 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
 
 /* Wait: a Recv on a notification cap with Read, not bound to another
  * thread. */
-FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
+FASTPATH_ENTRY void fastpath_recv(FASTPATH_PARAMS)
 {
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
         kernel_syscall_general(t);
     struct cap c = slot->cap;
