@@ -318,11 +318,11 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(FASTPATH_PARAMS)
     uint64_t satp;
     struct cte *master = &t->slots[TCB_REPLY];
     struct cte *caller_slot = &dest->slots[TCB_CALLER];
+    /* Not tested, as they always hold (debug builds check them after every
+     * kernel entry, invariants.c): the running caller has its master reply
+     * cap, and the receiver's caller slot is empty. */
     struct cap m = master->cap;
-    /* A receiver's caller slot is empty (receiving deleted the last one). */
-    if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest) ||
-                 cap_type(m) != CAP_REPLY || !cap_reply_is_master(m) ||
-                 !cap_is_null(caller_slot->cap)))
+    if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest)))
         to_general(t);
 
     syscall_committed(t);
@@ -356,13 +356,14 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(FASTPATH_PARAM
         to_general(t);
     struct cte *caller_slot = &t->slots[TCB_CALLER];
     struct cap reply = caller_slot->cap;
-    if (unlikely(cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply)))
+    /* The caller slot holds nothing (all zero) or a reply cap, not a master,
+     * to a thread blocked on reply (invariants.c): a nonzero word is one. */
+    if (unlikely(reply.w0 == 0))
         to_general(t);
     struct tcb *caller = arch_fast_kptr(cap_object(reply));
     paddr_t root;
     uint64_t satp;
-    if (unlikely(caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 ||
-                 !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
+    if (unlikely(caller->fault.type != 0 || !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
         to_general(t);
 
     syscall_committed(t);
