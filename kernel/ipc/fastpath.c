@@ -295,6 +295,20 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
     head->ep_next = 0;
 }
 
+/* ep_append(ep, t, EP_RECV) on an endpoint that is idle or has receivers
+ * (not senders): a queue that is not empty already has the state. */
+FAST_INLINE void queue_append_receiver(struct endpoint *ep, struct tcb *t)
+{
+    struct tcb *tail = (struct tcb *)(uintptr_t)ep->queue_tail;
+    t->ep_next = 0;
+    t->ep_prev = tail;
+    if (tail)
+        tail->ep_next = t;
+    else
+        ep->queue_head_state = (uint64_t)(uintptr_t)t | EP_RECV;
+    ep->queue_tail = (uint64_t)(uintptr_t)t;
+}
+
 FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(FASTPATH_PARAMS)
 {
     if (unlikely(!simple_message(info)))
@@ -330,10 +344,13 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(FASTPATH_PARAMS)
     copy_message(t, dest, info, cap_badge(ep_cap));
     /* setup_caller_cap in place: the derived reply cap right after the
      * master in the CDT, not revocable, not first_badged (as
-     * cdt_insert_derived makes a reply cap). */
+     * cdt_insert_derived makes a reply cap). The master of a thread that
+     * is not blocked on reply has no child, and nothing else follows it
+     * (invariants.c): the reply cap is its last. */
     caller_slot->cap = cap_reply_derived(m, dest->blocking_can_grant);
-    caller_slot->prev = 0;
-    cte_link_after(master, caller_slot);
+    caller_slot->prev = (uint64_t)(uintptr_t)master;
+    cte_set_next(caller_slot, 0);
+    cte_set_next(master, caller_slot);
     t->state = THREAD_BLOCKED_ON_REPLY;
     dest->state = THREAD_RUNNING;
     switch_to(dest, root, satp);
@@ -355,12 +372,15 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(FASTPATH_PARAM
     if (unlikely(ep_state(ep) == EP_SEND || (n && (n->queue_head_state & 3) == NTFN_ACTIVE)))
         to_general(t);
     struct cte *caller_slot = &t->slots[TCB_CALLER];
-    struct cap reply = caller_slot->cap;
-    /* The caller slot holds nothing (all zero) or a reply cap, not a master,
-     * to a thread blocked on reply (invariants.c): a nonzero word is one. */
-    if (unlikely(reply.w0 == 0))
+    /* The caller slot is empty (all zero) or holds a reply cap, not a
+     * master, to a thread blocked on reply, linked right after that
+     * thread's master reply cap with no flags (invariants.c): a link to a
+     * master means a reply cap, and names the caller without decoding the
+     * cap. */
+    uint64_t master_link = caller_slot->prev;
+    if (unlikely(master_link == 0))
         to_general(t);
-    struct tcb *caller = arch_fast_kptr(cap_object(reply));
+    struct tcb *caller = (struct tcb *)(uintptr_t)(master_link - offsetof(struct tcb, slots[TCB_REPLY]));
     paddr_t root;
     uint64_t satp;
     if (unlikely(caller->fault.type != 0 || !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
@@ -371,10 +391,15 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(FASTPATH_PARAM
     t->state = THREAD_BLOCKED_ON_RECEIVE;
     t->blocking_object = (uint64_t)(uintptr_t)ep;
     t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
-    ep_append(ep, t, EP_RECV);
+    queue_append_receiver(ep, t);
     /* ...and its one-shot reply cap goes (cdt_remove's unlink: a reply cap
-     * has no children and needs no finalisation). */
-    cte_unlink(caller_slot);
+     * has no children and needs no finalisation). It is the only child of
+     * the caller's master, which it follows, and nothing follows it
+     * (invariants.c): the unlink comes down to the master's link. */
+    cte_set_next((struct cte *)(uintptr_t)master_link, 0);
+    caller_slot->cap = cap_null();
+    caller_slot->prev = 0;
+    caller_slot->next = 0;
     copy_message(t, caller, info, 0);
     caller->state = THREAD_RUNNING;
     switch_to(caller, root, satp);
