@@ -18,8 +18,9 @@
 .endm
 
 /* From U-mode: t6 = context, sscratch = user t6. Saves every user register,
- * sepc and sstatus into the context, switches to the kernel stack and leaves
- * a0 = the context, a1 = scause. */
+ * sepc and sstatus into the context and switches to the kernel stack; t6
+ * stays the context, t5 = scause, and a0..a7 still hold the user's values
+ * (the fastpaths take their arguments from them). */
 .macro SAVE_USER_CONTEXT
     sd      x1, CTX_REG(1)(t6)
     sd      x2, CTX_REG(2)(t6)
@@ -61,8 +62,7 @@
 
     ld      sp, CTX_KERNEL_SP(t6)
     ld      gp, CTX_KERNEL_GP(t6)   /* = KERNEL_GP below, in one instruction */
-    mv      a0, t6
-    csrr    a1, scause
+    csrr    t5, scause
 .endm
 
 #if CONDUCTOR_DEBUG
@@ -111,15 +111,18 @@ trap_entry:
 #endif
 
     /* The frequent system calls go to their fastpaths (kernel/ipc/fastpath.c)
-     * before any generic dispatch: a7 still holds the number. Each is
-     * entered with a0 = the context (= the current TCB), never returns, and
-     * falls back to the general path itself when anything is unusual. The
-     * registers are all saved above, so the TCB holds the full user context
-     * whichever way the call goes. (fp is still the user's there: a
-     * backtrace stops at it, as arch_backtrace only follows frame pointers
-     * into the kernel stack.) */
+     * before any generic dispatch: a7 still holds the number, a0..a5 the
+     * user's cptr, message info and message registers, which are the
+     * fastpaths' first six arguments (no reloading them from the context);
+     * the seventh, a6, is the context (= the current TCB). Each fastpath
+     * never returns and falls back to the general path itself when anything
+     * is unusual. The registers are all saved above, so the TCB holds the
+     * full user context whichever way the call goes. (fp is still the
+     * user's there: a backtrace stops at it, as arch_backtrace only follows
+     * frame pointers into the kernel stack.) */
     li      t0, 8               /* EXC_ECALL_U (csr.h is C only) */
-    bne     a1, t0, .Ltrap_general
+    bne     t5, t0, .Ltrap_general
+    mv      a6, t6
     li      t0, CND_SYS_CALL
     BEQ_A7_T0 fastpath_call
     li      t0, CND_SYS_REPLY_RECV
@@ -130,12 +133,23 @@ trap_entry:
     BEQ_A7_T0 fastpath_send
     li      t0, CND_SYS_RECV
     BEQ_A7_T0 fastpath_recv
+    /* (falls through for the others) */
 .Ltrap_general:
+    mv      a0, t6                  /* handle_user_trap(context, scause, stval) */
+    mv      a1, t5
     li      fp, 0                   /* end of the backtrace chain */
     csrr    a2, stval
     call    handle_user_trap
     /* handle_user_trap never returns: it leaves through arch_return_to_user. */
 1:  j       1b
+
+/* A fastpath's way to the general path for its system call, with the
+ * context still in a6 as the trap entry passed it (so the fastpath needs
+ * no register move to keep it for this): kernel_syscall_general(context). */
+    .globl fastpath_general
+fastpath_general:
+    mv      a0, a6
+    j       kernel_syscall_general
 
 /* The trap vector when the image option fastpath=off is set (root_task.c
  * installs it): every trap goes to the general path, so the fastpaths need
@@ -200,11 +214,9 @@ kernel_trap:
     call    handle_kernel_trap
 1:  j       1b
 
-/* void arch_return_to_user(struct arch_context *ctx); also named
- * arch_fast_return_to_user for the fastpaths (see arch/fastpath.h). */
+/* void arch_return_to_user(struct arch_context *ctx); the fastpaths jump
+ * here (arch_fast_return in arch/fastpath.h). */
     .globl arch_return_to_user
-    .globl arch_fast_return_to_user
-arch_fast_return_to_user:
 arch_return_to_user:
     csrw    sscratch, a0
     ld      t0, CTX_PC(a0)

@@ -21,7 +21,9 @@ paddr_t vspace_for_asid(uint16_t asid)
 }
 
 bool vspace_hw_asids;
-uint64_t vspace_epoch;
+/* Starts at 1 and is never 0 (it would take 2^64 bumps to wrap): the
+ * fastpaths' per-thread VSpace record (tcb.h) uses 0 for "none". */
+uint64_t vspace_epoch = 1;
 
 /* Flushes go by ASID when the hart tags TLB entries with our ASIDs; without
  * hardware ASIDs every VSpace runs as ASID 0 and a flush must cover all. */

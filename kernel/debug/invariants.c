@@ -174,6 +174,59 @@ static void check_cnode(struct cap cnode, unsigned depth)
     }
 }
 
+/*
+ * What the IPC fastpaths (fastpath.c) rely on instead of testing it:
+ * - A thread that is not inactive has run (or is about to), so it has its
+ *   master reply cap, exactly as thread_restart and boot make it: no cap
+ *   operation reaches a TCB's own slots, and only deleting the TCB removes
+ *   it, which suspends the thread first.
+ * - The caller slot holds nothing (both words 0) or a reply cap, not a
+ *   master, to a thread blocked on reply: only a Call fills it
+ *   (setup_caller_cap, fastpath_call), blocking the caller; the caller
+ *   leaves that state only by the reply, which deletes the cap, or by
+ *   ipc_cancel (suspend, restart, deletion), which deletes its master's
+ *   child, this cap (SaveCaller only moves it away).
+ * - A thread blocked on receive has an empty caller slot: it blocks only
+ *   in a receive, which deletes the caller cap first (receive in
+ *   syscall.c, fastpath_reply_recv), and while it waits only a Call that
+ *   takes it off the queue fills the slot.
+ * - A master reply cap heads a derivation list of its own (it is made a
+ *   root) whose only other member can be one reply cap, its child, which
+ *   exists only while the thread is blocked on reply (as above): so the
+ *   master's next is 0 in every other state, and a reply cap in a caller
+ *   slot comes right after its caller's master with nothing after it (and
+ *   no flags: a reply cap is neither revocable nor first_badged).
+ */
+static void check_reply_slots(const struct tcb *t)
+{
+    if (t->state != THREAD_INACTIVE) {
+        struct cap m = t->slots[TCB_REPLY].cap, want = cap_reply(kptr_to_paddr(t), true, true);
+        check(m.w0 == want.w0 && m.w1 == want.w1, "%s: no master reply cap, or a different one", t->name);
+    }
+    const struct cte *child = cte_next(&t->slots[TCB_REPLY]);
+    if (child) {
+        check(t->state == THREAD_BLOCKED_ON_REPLY, "%s: master reply cap has a child in state %d", t->name,
+              t->state);
+        check(cap_type(child->cap) == CAP_REPLY && !cte_next(child),
+              "%s: master reply cap followed by something other than one reply cap", t->name);
+    }
+    struct cap c = t->slots[TCB_CALLER].cap;
+    if (c.w0 == 0) {
+        check(c.w1 == 0, "%s: caller slot holds a null cap with a nonzero word", t->name);
+        return;
+    }
+    check(cap_type(c) == CAP_REPLY && !cap_reply_is_master(c), "%s: caller slot holds no reply cap",
+          t->name);
+    const struct tcb *caller = paddr_to_kptr(cap_object(c));
+    check(caller->state == THREAD_BLOCKED_ON_REPLY, "%s: reply cap in its caller slot to %s, in state %d",
+          t->name, caller->name, caller->state);
+    const struct cte *s = &t->slots[TCB_CALLER];
+    check(s->prev == (uint64_t)(uintptr_t)&caller->slots[TCB_REPLY] && !cte_next(s),
+          "%s: reply cap in its caller slot is not the last after %s's master, without flags", t->name,
+          caller->name);
+    check(t->state != THREAD_BLOCKED_ON_RECEIVE, "%s: blocked on receive with a reply cap", t->name);
+}
+
 static void check_thread(struct tcb *t, bool full)
 {
     switch (t->state) {
@@ -198,6 +251,7 @@ static void check_thread(struct tcb *t, bool full)
     if (t->bound_notification)
         check(t->bound_notification->bound_tcb == (uint64_t)(uintptr_t)t,
               "%s: bound notification does not point back", t->name);
+    check_reply_slots(t);
     if (!full)
         return;
     for (unsigned i = 0; i < TCB_N_SLOTS; i++)

@@ -51,23 +51,19 @@ bool fastpath_enabled = true;
 _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the TCB");
 
 #define MSG_REGISTERS 4
-/* What the receiver's a1 keeps of the sender's: caps_unwrapped and
- * extra_caps are 0 in a fast message (seL4's fastpath does the same). */
-#define INFO_KEEP (CND_MSGINFO_LABEL_MASK | CND_MSGINFO_LENGTH_MASK)
+/* The message info below the label: caps_unwrapped, extra_caps, length. */
+#define INFO_LOW(info) ((info) & ~CND_MSGINFO_LABEL_MASK)
 
 /* Everything on a fastpath is inlined: a call costs the saving of callee
  * registers around it, often more than the function's own work. */
 #define FAST_INLINE static inline __attribute__((always_inline))
 /* The entry points need no frame: they are jumped to from trap.S and leave
- * by jumping to arch_fast_return_to_user or by a noreturn call, and a frame
- * pointer costs four instructions each way. (clang keeps it; only gcc has
- * the attribute.) They are not declared noreturn, and neither is
- * arch_fast_return_to_user, so that their last call compiles to a jump and
- * only the fallback branches, which call noreturn functions, set up a
- * frame. Every path must end in one of those calls: trap.S gives them no
- * return address to return to. Call and ReplyRecv, which always switch
- * threads, are noreturn instead: there the compiler may use ra as a scratch
- * register, which saves more than the jump. */
+ * by jumps the compiler does not see as calls (ARCH_FAST_JUMP1/3: to
+ * arch_return_to_user, or to the general path), so gcc makes them leaf
+ * functions with nothing to save, and a frame pointer costs four
+ * instructions each way. (clang keeps it; only gcc has the attribute.)
+ * Every path must end in such a jump or a noreturn call: trap.S gives them
+ * no return address to return to. */
 /* (In .text.fastpath, which kernel.ld places right after trap.S's code:
  * the trap entry reaches them with a conditional branch.) */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -88,11 +84,17 @@ FAST_INLINE void set_reg(struct tcb *t, unsigned r, uint64_t v)
     t->ctx.regs[r - 1] = v;
 }
 
-/* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5). */
+/* A message the fastpath can carry: no caps, <= 4 words (all in a2..a5).
+ * One compare of everything below the label: it also requires
+ * caps_unwrapped == 0, which a sender never needs to set (such a message
+ * just takes the general path), so that INFO_LOW(info) is the length and
+ * the info word can go to the receiver as it is (caps_unwrapped and
+ * extra_caps are 0 in what it receives either way). */
 FAST_INLINE bool simple_message(uint64_t info)
 {
-    return (info & CND_MSGINFO_EXTRA_CAPS_MASK) == 0 &&
-           (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT <= MSG_REGISTERS;
+    _Static_assert(CND_MSGINFO_LENGTH_SHIFT == 0 && CND_MSGINFO_LABEL_MASK == ~0xfffULL,
+                   "the length is the lowest field, the label the top 52 bits");
+    return INFO_LOW(info) <= MSG_REGISTERS;
 }
 
 /* The slot `cptr` names in t's CSpace, or NULL (then the general path
@@ -151,15 +153,17 @@ FAST_INLINE struct cte *lookup_slot(struct tcb *t, uint64_t cptr)
  * MakePool empty table slots, while every removal (vspace_delete_asid,
  * vspace_delete_asid_pool) bumps the epoch. So a VSpace cap equal, word for
  * word, to one found live at the current epoch is live, without the ASID
- * table walk. */
+ * table walk. The record is only made with hardware ASIDs, so a match also
+ * means the switch needs no flush (arch_fast_vm_switch_ok holds). */
 FAST_INLINE bool live_vspace(struct tcb *t, paddr_t *root, uint64_t *satp)
 {
     struct cap v = t->slots[TCB_VTABLE].cap;
     struct tcb_fast_vspace *e = &t->fast_vspace;
     *root = cap_object(v);
-    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch_plus1 == vspace_epoch + 1)) {
+    /* (vspace_epoch is never 0, so a zeroed record never matches.) */
+    if (likely(e->w0 == v.w0 && e->w1 == v.w1 && e->epoch == vspace_epoch)) {
         *satp = e->satp;
-        return arch_fast_vm_switch_ok(*root);
+        return true;
     }
     /* vspace_for_asid, in line. */
     uint16_t a = cap_mapped_asid(v);
@@ -169,8 +173,10 @@ FAST_INLINE bool live_vspace(struct tcb *t, paddr_t *root, uint64_t *satp)
     if (a == 0 || !pool || pool->vspace_root[a & (ASID_POOL_ENTRIES - 1)] != *root)
         return false;
     *satp = arch_fast_satp(*root, a);
-    *e = (struct tcb_fast_vspace){ v.w0, v.w1, vspace_epoch + 1, *satp };
-    return arch_fast_vm_switch_ok(*root);
+    if (!arch_fast_vm_switch_hw_asids())
+        return arch_fast_vm_switch_ok(*root);
+    *e = (struct tcb_fast_vspace){ v.w0, v.w1, vspace_epoch, *satp };
+    return true;
 }
 
 /* Whether another thread may take over at once: the exit would otherwise
@@ -202,7 +208,22 @@ FAST_INLINE void syscall_committed(struct tcb *t)
     t->ctx.pc += 4;
 }
 
-FAST_INLINE void return_to_current(struct tcb *t)
+/* The general path for the system call, untouched (kernel_syscall_general),
+ * or the invocation of the kernel object in `slot` (kernel_syscall_invoke_at),
+ * as jumps (see FASTPATH_ENTRY). */
+FAST_INLINE __attribute__((noreturn)) void to_general(struct tcb *t)
+{
+    /* Through trap.S's fastpath_general, which takes t where the trap
+     * entry put it (a6): it then needs no register of its own. */
+    ARCH_FAST_JUMP_A6(fastpath_general, (uintptr_t)t);
+}
+
+FAST_INLINE __attribute__((noreturn)) void to_invoke_at(struct tcb *t, bool is_call, struct cte *slot)
+{
+    ARCH_FAST_JUMP3(kernel_syscall_invoke_at, (uintptr_t)t, is_call, (uintptr_t)slot);
+}
+
+FAST_INLINE __attribute__((noreturn)) void return_to_current(struct tcb *t)
 {
 #if CONDUCTOR_DEBUG
     invariants_check();
@@ -233,15 +254,18 @@ FAST_INLINE __attribute__((noreturn)) void switch_to(struct tcb *t, paddr_t root
         panic("fastpath: %s has the FPU on without owning it", t->name);
     invariants_check();
 #endif
-    arch_return_to_user(&t->ctx);
+    arch_fast_return(&t->ctx);
 }
 
 FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t info, uint64_t badge)
 {
     /* Only the message's words (the receiver's other registers keep their
      * values, as on the general path); by compares, which cost less than a
-     * loop or a jump table for at most four words. */
-    uint64_t len = (info & CND_MSGINFO_LENGTH_MASK) >> CND_MSGINFO_LENGTH_SHIFT;
+     * loop or a jump table for at most four words. simple_message(info)
+     * held: the low bits are the length alone. (The words are read from
+     * the saved context, not passed in registers from the trap entry: held
+     * in registers through the whole fastpath they made gcc spill.) */
+    uint64_t len = INFO_LOW(info);
     if (len > 0) {
         set_reg(to, REG_A2, reg(from, REG_A2));
         if (len > 1) {
@@ -253,7 +277,7 @@ FAST_INLINE void copy_message(const struct tcb *from, struct tcb *to, uint64_t i
             }
         }
     }
-    set_reg(to, REG_A1, info & INFO_KEEP);
+    set_reg(to, REG_A1, info);
     set_reg(to, REG_A0, badge);
 }
 
@@ -271,99 +295,123 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
     head->ep_next = 0;
 }
 
-FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(struct tcb *t)
+/* ep_append(ep, t, EP_RECV) on an endpoint that is idle or has receivers
+ * (not senders): a queue that is not empty already has the state. */
+FAST_INLINE void queue_append_receiver(struct endpoint *ep, struct tcb *t)
 {
-    uint64_t info = reg(t, REG_A1);
+    struct tcb *tail = (struct tcb *)(uintptr_t)ep->queue_tail;
+    t->ep_next = 0;
+    t->ep_prev = tail;
+    if (tail)
+        tail->ep_next = t;
+    else
+        ep->queue_head_state = (uint64_t)(uintptr_t)t | EP_RECV;
+    ep->queue_tail = (uint64_t)(uintptr_t)t;
+}
+
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(FASTPATH_PARAMS)
+{
     if (unlikely(!simple_message(info)))
-        kernel_syscall_general(t);
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+        to_general(t);
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
-        kernel_syscall_general(t);
+        to_general(t);
     struct cap ep_cap = slot->cap;
     unsigned rights = cap_rights(ep_cap);
     /* A Call on a kernel object: the invocation, without a second lookup. */
     if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT))
-        kernel_syscall_invoke_at(t, true, slot);
+        to_invoke_at(t, true, slot);
     /* The caller must be able to wait for a reply (Grant or GrantReply). */
     if (unlikely(!(rights & RIGHT_WRITE) || !(rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY))))
-        kernel_syscall_general(t);
+        to_general(t);
     struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
     if (unlikely(ep_state(ep) != EP_RECV))
-        kernel_syscall_general(t);
+        to_general(t);
     struct tcb *dest = ep_head(ep);
     paddr_t root;
     uint64_t satp;
     struct cte *master = &t->slots[TCB_REPLY];
     struct cte *caller_slot = &dest->slots[TCB_CALLER];
+    /* Not tested, as they always hold (debug builds check them after every
+     * kernel entry, invariants.c): the running caller has its master reply
+     * cap, and the receiver's caller slot is empty. */
     struct cap m = master->cap;
-    /* A receiver's caller slot is empty (receiving deleted the last one). */
-    if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest) ||
-                 cap_type(m) != CAP_REPLY || !cap_reply_is_master(m) ||
-                 !cap_is_null(caller_slot->cap)))
-        kernel_syscall_general(t);
+    if (unlikely(!live_vspace(dest, &root, &satp) || !can_switch_to(dest)))
+        to_general(t);
 
     syscall_committed(t);
     queue_pop_head(&ep->queue_head_state, &ep->queue_tail, dest);
     copy_message(t, dest, info, cap_badge(ep_cap));
     /* setup_caller_cap in place: the derived reply cap right after the
      * master in the CDT, not revocable, not first_badged (as
-     * cdt_insert_derived makes a reply cap). */
+     * cdt_insert_derived makes a reply cap). The master of a thread that
+     * is not blocked on reply has no child, and nothing else follows it
+     * (invariants.c): the reply cap is its last. */
     caller_slot->cap = cap_reply_derived(m, dest->blocking_can_grant);
-    caller_slot->prev = 0;
-    cte_link_after(master, caller_slot);
+    caller_slot->prev = (uint64_t)(uintptr_t)master;
+    cte_set_next(caller_slot, 0);
+    cte_set_next(master, caller_slot);
     t->state = THREAD_BLOCKED_ON_REPLY;
     dest->state = THREAD_RUNNING;
     switch_to(dest, root, satp);
 }
 
-FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(struct tcb *t)
+FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(FASTPATH_PARAMS)
 {
-    uint64_t info = reg(t, REG_A1);
     if (unlikely(!simple_message(info)))
-        kernel_syscall_general(t);
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+        to_general(t);
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
-        kernel_syscall_general(t);
+        to_general(t);
     struct cap ep_cap = slot->cap;
     if (unlikely(cap_type(ep_cap) != CAP_ENDPOINT || !(cap_rights(ep_cap) & RIGHT_READ)))
-        kernel_syscall_general(t);
+        to_general(t);
     struct endpoint *ep = arch_fast_kptr(cap_object(ep_cap));
     /* A waiting sender, or a pending bound signal, must be received. */
     struct notification *n = t->bound_notification;
     if (unlikely(ep_state(ep) == EP_SEND || (n && (n->queue_head_state & 3) == NTFN_ACTIVE)))
-        kernel_syscall_general(t);
+        to_general(t);
     struct cte *caller_slot = &t->slots[TCB_CALLER];
-    struct cap reply = caller_slot->cap;
-    if (unlikely(cap_type(reply) != CAP_REPLY || cap_reply_is_master(reply)))
-        kernel_syscall_general(t);
-    struct tcb *caller = arch_fast_kptr(cap_object(reply));
+    /* The caller slot is empty (all zero) or holds a reply cap, not a
+     * master, to a thread blocked on reply, linked right after that
+     * thread's master reply cap with no flags (invariants.c): a link to a
+     * master means a reply cap, and names the caller without decoding the
+     * cap. */
+    uint64_t master_link = caller_slot->prev;
+    if (unlikely(master_link == 0))
+        to_general(t);
+    struct tcb *caller = (struct tcb *)(uintptr_t)(master_link - offsetof(struct tcb, slots[TCB_REPLY]));
     paddr_t root;
     uint64_t satp;
-    if (unlikely(caller->state != THREAD_BLOCKED_ON_REPLY || caller->fault.type != 0 ||
-                 !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
-        kernel_syscall_general(t);
+    if (unlikely(caller->fault.type != 0 || !live_vspace(caller, &root, &satp) || !can_switch_to(caller)))
+        to_general(t);
 
     syscall_committed(t);
     /* The replier blocks receiving on the endpoint... */
     t->state = THREAD_BLOCKED_ON_RECEIVE;
     t->blocking_object = (uint64_t)(uintptr_t)ep;
     t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
-    ep_append(ep, t, EP_RECV);
+    queue_append_receiver(ep, t);
     /* ...and its one-shot reply cap goes (cdt_remove's unlink: a reply cap
-     * has no children and needs no finalisation). */
-    cte_unlink(caller_slot);
+     * has no children and needs no finalisation). It is the only child of
+     * the caller's master, which it follows, and nothing follows it
+     * (invariants.c): the unlink comes down to the master's link. */
+    cte_set_next((struct cte *)(uintptr_t)master_link, 0);
+    caller_slot->cap = cap_null();
+    caller_slot->prev = 0;
+    caller_slot->next = 0;
     copy_message(t, caller, info, 0);
     caller->state = THREAD_RUNNING;
     switch_to(caller, root, satp);
 }
 
-FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
+FASTPATH_ENTRY void fastpath_yield(FASTPATH_PARAMS)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
     if (unlikely(sched_state.exit_work != 0 ||
                  ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
-        kernel_syscall_general(t);
+        to_general(t);
     syscall_committed(t);
     t->time_slice = sched_state.slice_ticks;
     return_to_current(t);
@@ -460,12 +508,11 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
 /* Send: a one-way message to a waiting receiver of higher priority, or a
  * Signal (a Send on a notification cap). Extra caps would be looked up,
  * and could fault, on the general path. */
-FASTPATH_ENTRY void fastpath_send(struct tcb *t)
+FASTPATH_ENTRY void fastpath_send(FASTPATH_PARAMS)
 {
-    uint64_t info = reg(t, REG_A1);
     if (unlikely((info & CND_MSGINFO_EXTRA_CAPS_MASK)))
         kernel_syscall_general(t);
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
         kernel_syscall_general(t);
     struct cap c = slot->cap;
@@ -541,9 +588,9 @@ static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct
 
 /* Wait: a Recv on a notification cap with Read, not bound to another
  * thread. */
-FASTPATH_ENTRY void fastpath_recv(struct tcb *t)
+FASTPATH_ENTRY void fastpath_recv(FASTPATH_PARAMS)
 {
-    struct cte *slot = lookup_slot(t, reg(t, REG_A0));
+    struct cte *slot = lookup_slot(t, cptr);
     if (unlikely(!slot))
         kernel_syscall_general(t);
     struct cap c = slot->cap;

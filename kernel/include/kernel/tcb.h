@@ -83,11 +83,12 @@ struct tcb {
         struct cte *slot;
     } fast_lookup[2];
     /* The fastpaths' last check of this thread's VSpace cap: the cap words
-     * (w0, w1) named a live root at vspace_epoch == epoch_plus1 - 1, and
-     * switching to it writes `satp` (see live_vspace in fastpath.c). Stored
-     * plus one so that a zeroed TCB never matches, not even a null cap. */
+     * (w0, w1) named a live root at vspace_epoch == epoch, and switching to
+     * it writes `satp` (see live_vspace in fastpath.c); kept only with
+     * hardware ASIDs. vspace_epoch is never 0, so a zeroed TCB never
+     * matches, not even with a null cap. */
     struct tcb_fast_vspace {
-        uint64_t w0, w1, epoch_plus1, satp;
+        uint64_t w0, w1, epoch, satp;
     } fast_vspace;
     uint64_t fpu[33];          /* f0..f31, fcsr while another thread owns the FPU */
     char name[THREAD_NAME_MAX];

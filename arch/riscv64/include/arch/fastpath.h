@@ -51,6 +51,13 @@ ARCH_FAST_INLINE bool arch_fast_vm_switch_ok(paddr_t root)
     return root == vm_active_root || vspace_hw_asids;
 }
 
+/* Whether every switch arch_fast_vm_switch may be asked for is a single
+ * satp write (hardware ASIDs). */
+ARCH_FAST_INLINE bool arch_fast_vm_switch_hw_asids(void)
+{
+    return vspace_hw_asids;
+}
+
 /* What vm_activate writes to satp for `root` with hardware ASID `asid`. */
 ARCH_FAST_INLINE uint64_t arch_fast_satp(paddr_t root, uint16_t asid)
 {
@@ -67,20 +74,45 @@ ARCH_FAST_INLINE void arch_fast_vm_switch(paddr_t root, uint64_t satp)
     vm_active_root = root;
 }
 
-/* arch_return_to_user under a second name declared without noreturn, so
- * that a compiler makes a call to it the caller's last instruction, a jump
- * (see FASTPATH_ENTRY in kernel/ipc/fastpath.c). It does not return. */
-void arch_fast_return_to_user(struct arch_context *c);
+/* Jumps to the C function `target` (which never returns) with its first
+ * three arguments in a0..a2: a jump the compiler does not see as a call.
+ * A fastpath that leaves only through these and inline code is a leaf: gcc
+ * gives a function that calls even a noreturn function a frame that saves
+ * ra. ("memory": every store before it must be done.) */
+#define ARCH_FAST_JUMP3(target, x0, x1, x2)                                        \
+    do {                                                                           \
+        register uint64_t arch_fast_a0_ __asm__("a0") = (uint64_t)(x0);            \
+        register uint64_t arch_fast_a1_ __asm__("a1") = (uint64_t)(x1);            \
+        register uint64_t arch_fast_a2_ __asm__("a2") = (uint64_t)(x2);            \
+        __asm__ volatile("j " #target ::"r"(arch_fast_a0_), "r"(arch_fast_a1_),    \
+                         "r"(arch_fast_a2_)                                        \
+                         : "memory");                                              \
+        __builtin_unreachable();                                                   \
+    } while (0)
+/* The same for a function of one argument. */
+#define ARCH_FAST_JUMP1(target, x0)                                                \
+    do {                                                                           \
+        register uint64_t arch_fast_a0_ __asm__("a0") = (uint64_t)(x0);            \
+        __asm__ volatile("j " #target ::"r"(arch_fast_a0_) : "memory");            \
+        __builtin_unreachable();                                                   \
+    } while (0)
 
-/* arch_enter_user without the call, and without setting kernel_sp (or
- * kernel_gp, set with it): a
- * fastpath only returns to a thread that entered the kernel before (the
- * caller, or one blocked in a system call), so its context already holds
- * the one kernel stack top (trap entry loads sp from it), which nothing
- * else ever writes. */
-ARCH_FAST_INLINE void arch_fast_return(struct arch_context *c)
+/* The same with the argument in a6 (to an assembly routine). */
+#define ARCH_FAST_JUMP_A6(target, x)                                               \
+    do {                                                                           \
+        register uint64_t arch_fast_a6_ __asm__("a6") = (uint64_t)(x);             \
+        __asm__ volatile("j " #target ::"r"(arch_fast_a6_) : "memory");            \
+        __builtin_unreachable();                                                   \
+    } while (0)
+
+/* arch_return_to_user as such a jump, without setting kernel_sp (or
+ * kernel_gp, set with it): a fastpath only returns to a thread that
+ * entered the kernel before (the caller, or one blocked in a system call),
+ * so its context already holds the one kernel stack top (trap entry loads
+ * sp from it), which nothing else ever writes. */
+ARCH_FAST_INLINE __attribute__((noreturn)) void arch_fast_return(struct arch_context *c)
 {
-    arch_fast_return_to_user(c);
+    ARCH_FAST_JUMP1(arch_return_to_user, (uintptr_t)c);
 }
 
 /* arch_enter_user in line, for an exit to a thread that may never have
