@@ -67,18 +67,28 @@
 
 #if CONDUCTOR_DEBUG
 /* Debug builds: records the trap for the panic report's last system calls
- * (invariants_trace_entry keeps system calls, ignores other traps) once, at
- * the one point every system call passes, fastpath or not. Entered as
- * SAVE_USER_CONTEXT leaves it: the user registers are all in the context, so
- * s1 may hold the context across the call; afterwards a0 (the context), a1
- * (scause) and a7 (the number), which the dispatch reads, are set again.
- * Release builds have no such code: their trap entry is unchanged. */
+ * (invariants_trace_entry(context, scause) keeps system calls, ignores other
+ * traps) once, at the one point every system call passes, fastpath or not.
+ * Entered as SAVE_USER_CONTEXT leaves it: the user registers are all in the
+ * context, so s1 may hold the context across the call; afterwards t6 (the
+ * context), t5 (scause) and the user's a0..a7, which the dispatch and the
+ * fastpaths read, are set again. Release builds have no such code: their
+ * trap entry is unchanged. */
 .macro TRACE_ENTRY
-    mv      s1, a0
+    mv      s1, t6
+    mv      a0, t6
+    mv      a1, t5
     call    invariants_trace_entry
-    mv      a0, s1
-    csrr    a1, scause
-    ld      a7, CTX_REG(17)(a0)
+    mv      t6, s1
+    csrr    t5, scause
+    ld      a0, CTX_REG(10)(t6)
+    ld      a1, CTX_REG(11)(t6)
+    ld      a2, CTX_REG(12)(t6)
+    ld      a3, CTX_REG(13)(t6)
+    ld      a4, CTX_REG(14)(t6)
+    ld      a5, CTX_REG(15)(t6)
+    ld      a6, CTX_REG(16)(t6)
+    ld      a7, CTX_REG(17)(t6)
 .endm
 #endif
 
