@@ -15,7 +15,6 @@ struct sched_queue sched_ready[PRIORITIES];
  * fastpaths, which read them inline (sched.h). */
 struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
 static struct tcb *switch_target;
-static uint64_t slice_started;       /* when the current thread's slice began running */
 
 /* seL4: 5 ticks of 2 ms. */
 #define TIME_SLICE_US 10000
@@ -25,19 +24,6 @@ void sched_init(uint64_t timebase_hz)
     sched_state.slice_ticks = timebase_hz * TIME_SLICE_US / 1000000;
     if (sched_state.slice_ticks == 0)
         sched_state.slice_ticks = 1;
-}
-
-static unsigned highest_bit(uint64_t w)
-{
-    /* rv64imac has no clz: binary search. */
-    unsigned n = 0;
-    if (w >> 32) { n += 32; w >>= 32; }
-    if (w >> 16) { n += 16; w >>= 16; }
-    if (w >> 8) { n += 8; w >>= 8; }
-    if (w >> 4) { n += 4; w >>= 4; }
-    if (w >> 2) { n += 2; w >>= 2; }
-    if (w >> 1) { n += 1; }
-    return n;
 }
 
 static void bitmap_set(uint32_t prio)
@@ -52,25 +38,11 @@ static void bitmap_clear(uint32_t prio)
         sched_state.ready_top &= ~(1ULL << (prio / 64));
 }
 
-/* The search in line, for sched_pick_after_block: a blocking Wait that
- * switches runs it every time, and the call costs a third of it. The other
- * callers share one out-of-line copy (inlined there it grows
- * sched_schedule's frame). */
-static inline __attribute__((always_inline)) int highest_ready_inline(void)
-{
-    if (!sched_state.ready_top)
-        return -1;
-    /* ready_top has one bit per bitmap word (4): a table is cheaper than
-     * the search. */
-    static const uint8_t top_of[16] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 };
-    _Static_assert(BITMAP_WORDS <= 4, "top_of covers ready_top");
-    unsigned w = top_of[sched_state.ready_top];
-    return (int)(w * 64 + highest_bit(sched_state.ready_bitmap[w]));
-}
-
+/* One out-of-line copy for the general path (inlined there it grows
+ * sched_schedule's frame); the fastpath that blocks has its own. */
 static __attribute__((noinline)) int highest_ready(void)
 {
-    return highest_ready_inline();
+    return sched_highest_ready();
 }
 
 void sched_append(struct tcb *t)
@@ -164,7 +136,7 @@ static void account_current(void)
     struct tcb *cur = current_thread;
     if (!cur || !sched_state.slice_armed)
         return;
-    uint64_t ran = arch_time_now() - slice_started;
+    uint64_t ran = arch_time_now() - sched_state.slice_started;
     cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
 }
 
@@ -208,55 +180,7 @@ void sched_forget_current(void)
 
 void sched_arm_slice(void)
 {
-    slice_started = arch_time_now();
-    timer_set_deadline(slice_started + current_thread->time_slice);
-    sched_state.slice_armed = sched_state.timer_armed = true;
-}
-
-struct tcb *sched_pick_after_block(void)
-{
-    /* sched_reschedule + sched_schedule for this case (no decision was
-     * pending): the blocked thread is charged for a timed slice and is not
-     * runnable, the head of the highest ready queue runs, and its slice is
-     * timed only if others of its priority are still ready. */
-    int p = highest_ready_inline();
-    if (p < 0)
-        return 0;
-    struct tcb *next = sched_ready[p].head;
-    struct tcb *after = next->sched_next;
-    sched_ready[p].head = after;
-    if (after) {
-        after->sched_prev = 0;
-    } else {
-        sched_ready[p].tail = 0;
-        bitmap_clear((uint32_t)p);
-    }
-    next->sched_next = 0;
-    next->in_ready_queue = false;
-    /* One reading of the time serves both the charge and the new slice
-     * (sched_schedule reads it twice, a few instructions apart). */
-    uint64_t now = 0;
-    if (sched_state.slice_armed || after)
-        now = arch_time_now();
-    if (sched_state.slice_armed) {
-        struct tcb *cur = current_thread;
-        uint64_t ran = now - slice_started;
-        cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
-        sched_state.slice_armed = false;
-    }
-    current_thread = next;
-    if (next->time_slice == 0)
-        next->time_slice = sched_state.slice_ticks;
-    if (after) {
-        /* Others of its priority still ready: its slice is timed. */
-        slice_started = now;
-        timer_set_deadline(now + next->time_slice);
-        sched_state.slice_armed = sched_state.timer_armed = true;
-    } else if (sched_state.timer_armed) {
-        timer_disarm();
-        sched_state.timer_armed = false;
-    }
-    return next;
+    sched_time_slice_now(current_thread, false);
 }
 
 void sched_set_priority(struct tcb *t, uint32_t priority)
@@ -311,6 +235,16 @@ void sched_schedule(void)
             sched_state.timer_armed = false;
         }
     }
+}
+
+bool sched_check_exit_state(void)
+{
+    struct tcb *cur = current_thread;
+    if (sched_state.action != ACTION_RESUME)
+        return false;
+    if (cur && sched_ready[cur->priority].head)
+        return sched_state.slice_armed && sched_state.timer_armed;
+    return !sched_state.slice_armed && !sched_state.timer_armed;
 }
 
 bool sched_check_invariants(void)

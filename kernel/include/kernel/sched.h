@@ -11,6 +11,8 @@
 #define KERNEL_SCHED_H
 
 #include <stdbool.h>
+#include <arch/arch.h>
+#include <arch/timer.h>
 #include <kernel/tcb.h>
 
 /* ---- Scheduler state the fastpaths test inline (scheduler.c owns it) ----
@@ -32,6 +34,7 @@ struct sched_state {
     uint64_t ready_top;           /* bit w: ready_bitmap[w] != 0 */
     uint64_t ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
     uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
+    uint64_t slice_started;       /* when the current thread's timed slice began */
 };
 /* One object, so that a fastpath reaches all of it from one address. */
 extern struct sched_state sched_state;
@@ -91,6 +94,91 @@ static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct 
     sched_bitmap_set(t->priority);
 }
 
+/* The highest priority with a ready thread, or -1: in line for the
+ * fastpath that blocks a thread (a call costs a third of the search). */
+static inline __attribute__((always_inline)) int sched_highest_ready(void)
+{
+    uint64_t top = sched_state.ready_top;
+    if (!top)
+        return -1;
+    /* ready_top has one bit per bitmap word (4): a table of its highest
+     * bit is cheaper than a search. */
+    static const uint8_t top_of[16] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 };
+    _Static_assert(SCHED_BITMAP_WORDS <= 4, "top_of covers ready_top");
+    unsigned w = top_of[top];
+    uint64_t x = sched_state.ready_bitmap[w];
+    /* rv64imac has no clz: a binary search for the highest bit. */
+    unsigned n = w * 64;
+    if (x >> 32) { n += 32; x >>= 32; }
+    if (x >> 16) { n += 16; x >>= 16; }
+    if (x >> 8) { n += 8; x >>= 8; }
+    if (x >> 4) { n += 4; x >>= 4; }
+    if (x >> 2) { n += 2; x >>= 2; }
+    if (x >> 1) { n += 1; }
+    return (int)n;
+}
+
+/* The current thread `cur` just blocked (no decision was pending, as at
+ * every system-call entry) and `next`, the head of the highest ready queue
+ * `p`, runs instead: sched_reschedule + sched_schedule for this case, in
+ * line. `cur`'s timed slice is charged (one reading of the time serves the
+ * charge and the new slice), `next` leaves its queue, gets a fresh slice if
+ * its last one ran out, and is timed only if others of its priority are
+ * still ready; else the timer stops. The caller has checked timer_sstc
+ * (so that the timer writes are single instructions, not calls). */
+static inline __attribute__((always_inline)) void sched_switch_after_block(struct tcb *cur, struct tcb *next,
+                                                                           unsigned p)
+{
+    struct sched_queue *q = &sched_ready[p];
+    struct tcb *after = next->sched_next;
+    q->head = after;
+    if (after) {
+        after->sched_prev = 0;
+    } else {
+        q->tail = 0;
+        uint64_t word = sched_state.ready_bitmap[p / 64] & ~(1ULL << (p % 64));
+        sched_state.ready_bitmap[p / 64] = word;
+        if (!word)
+            sched_state.ready_top &= ~(1ULL << (p / 64));
+    }
+    next->sched_next = 0;
+    next->in_ready_queue = false;
+    uint64_t now = 0;
+    if (sched_state.slice_armed || after)
+        now = arch_time_now();
+    if (sched_state.slice_armed) {
+        uint64_t ran = now - sched_state.slice_started;
+        cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
+        sched_state.slice_armed = false;
+    }
+    current_thread = next;
+    if (next->time_slice == 0)
+        next->time_slice = sched_state.slice_ticks;
+    if (after) {
+        sched_state.slice_started = now;
+        timer_set_deadline_sstc(now + next->time_slice);
+        sched_state.slice_armed = sched_state.timer_armed = true;
+    } else if (sched_state.timer_armed) {
+        timer_set_deadline_sstc(UINT64_MAX);
+        sched_state.timer_armed = false;
+    }
+}
+
+/* What sched_schedule does for a running thread that now has others of
+ * its priority ready (a Signal queued one): its slice is timed from now.
+ * `sstc`: the caller has checked timer_sstc (the deadline is one CSR
+ * write, no call). */
+static inline __attribute__((always_inline)) void sched_time_slice_now(const struct tcb *cur, bool sstc)
+{
+    uint64_t now = arch_time_now();
+    sched_state.slice_started = now;
+    if (sstc)
+        timer_set_deadline_sstc(now + cur->time_slice);
+    else
+        timer_set_deadline(now + cur->time_slice);
+    sched_state.slice_armed = sched_state.timer_armed = true;
+}
+
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */
 void sched_append(struct tcb *t);
 void sched_prepend(struct tcb *t);
@@ -118,13 +206,12 @@ void sched_set_priority(struct tcb *t, uint32_t priority);
  * none); sets current_thread; arms or disarms the slice timer. */
 void sched_schedule(void);
 
-/* The current thread just blocked and no decision was pending
- * (sched_state.action == ACTION_RESUME; a slice may be timed): makes the
- * head of the highest ready queue current, as sched_reschedule and
- * sched_schedule would (charging the blocked thread's slice, timing the new
- * one's or stopping the timer), and returns it; or NULL, changing nothing,
- * when nothing is ready (then the general exit idles). */
-struct tcb *sched_pick_after_block(void);
+/* Whether the scheduler state is what every exit leaves for the thread
+ * that runs: no decision pending, its slice timed exactly while others of
+ * its priority are ready, and no deadline programmed otherwise. The
+ * notification fastpaths rely on it at system-call entry (debug builds
+ * check it at every exit). */
+bool sched_check_exit_state(void);
 
 /* Starts timing the current thread's slice (others of its priority are
  * ready): what sched_schedule does when it finds that. */
