@@ -360,8 +360,7 @@ FASTPATH_ENTRY void fastpath_yield(struct tcb *t)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
-    if (unlikely(sched_state.exit_work != 0 ||
-                 ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
+    if (unlikely(sched_state.exit_work != 0 || sched_prio_ready(t->priority)))
         kernel_syscall_general(t);
     syscall_committed(t);
     t->time_slice = sched_state.slice_ticks;
@@ -604,7 +603,7 @@ FASTPATH_ENTRY_BEFORE void fastpath_recv(struct tcb *t)
      * no ready queue: its blocking does not change the choice). Nothing
      * ready (idle), a thread to restart or a timer without Sstc (an SBI
      * call): the general path. */
-    int p = sched_highest_ready();
+    int64_t p = sched_highest_ready();
     if (unlikely(p < 0 || !timer_sstc)) {
         fast_general(t);
         return;
@@ -629,13 +628,18 @@ FASTPATH_ENTRY_BEFORE void fastpath_recv(struct tcb *t)
     else
         n->queue_head_state = (uint64_t)(uintptr_t)t | NTFN_WAITING;
     n->queue_tail = (uint64_t)(uintptr_t)t;
-    sched_switch_after_block(t, next, (unsigned)p);
+    sched_switch_after_block(t, next, (uint64_t)p);
     arch_fast_vm_switch(root, satp);
     thread_vspace_last = next;
-    /* next may never have run: the general FPU and entry work. */
-    arch_fast_fpu_prepare(&next->ctx, next == arch_fpu_owner);
-    arch_fast_set_kernel_entry(&next->ctx);
+    /* Neither arch_fpu_prepare nor arch_enter_user's set-up is needed, even
+     * if next never ran: every context starts with the FPU off and the
+     * kernel's stack and gp (arch_context_init), and only the FPU's owner
+     * turns it on. */
 #if CONDUCTOR_DEBUG
+    if (next != arch_fpu_owner && !arch_fast_fpu_is_off(&next->ctx))
+        panic("fastpath: %s has the FPU on without owning it", next->name);
+    if (!arch_fast_kernel_entry_set(&next->ctx))
+        panic("fastpath: %s has no kernel stack in its context", next->name);
     invariants_check();
 #endif
     arch_fast_return_to_user(&next->ctx);

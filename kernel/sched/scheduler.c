@@ -13,7 +13,20 @@
 struct sched_queue sched_ready[PRIORITIES];
 /* The bitmap, the pending decision and the slice state: shared with the
  * fastpaths, which read them inline (sched.h). */
-struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
+struct sched_state sched_state = {
+    .action = ACTION_CHOOSE_NEW,
+    .debruijn = 0x03f79d71b4cb0a89ULL,
+    /* For bit b (63 - the priority within the word), at index
+     * ((1 << b) * debruijn) >> 58: 63 - b. */
+    .prio_in_word = {
+        63, 62, 15, 61, 6, 14, 35, 60, 2, 5, 13, 21, 25, 34, 46, 59,
+        1, 8, 4, 27, 10, 12, 20, 41, 18, 24, 30, 33, 39, 45, 51, 58,
+        0, 16, 7, 36, 3, 22, 26, 47, 9, 28, 11, 42, 19, 31, 40, 52,
+        17, 37, 23, 48, 29, 43, 32, 53, 38, 49, 44, 54, 50, 55, 56, 57,
+    },
+    .top_word = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 },
+};
+_Static_assert(SCHED_BITMAP_WORDS <= 4, "top_word covers ready_top");
 static struct tcb *switch_target;
 
 /* seL4: 5 ticks of 2 ms. */
@@ -33,7 +46,7 @@ static void bitmap_set(uint32_t prio)
 
 static void bitmap_clear(uint32_t prio)
 {
-    sched_state.ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
+    sched_state.ready_bitmap[prio / 64] &= ~sched_prio_bit(prio);
     if (!sched_state.ready_bitmap[prio / 64])
         sched_state.ready_top &= ~(1ULL << (prio / 64));
 }
@@ -42,7 +55,7 @@ static void bitmap_clear(uint32_t prio)
  * sched_schedule's frame); the fastpath that blocks has its own. */
 static __attribute__((noinline)) int highest_ready(void)
 {
-    return sched_highest_ready();
+    return (int)sched_highest_ready();
 }
 
 void sched_append(struct tcb *t)
@@ -255,7 +268,7 @@ bool sched_check_invariants(void)
 bool sched_check_priorities(unsigned first, unsigned count)
 {
     for (unsigned p = first; p < first + count && p < PRIORITIES; p++) {
-        bool bit = (sched_state.ready_bitmap[p / 64] >> (p % 64)) & 1;
+        bool bit = sched_prio_ready(p);
         if (bit != (sched_ready[p].head != 0))
             return false;
         for (struct tcb *t = sched_ready[p].head; t; t = t->sched_next)

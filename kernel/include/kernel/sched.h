@@ -32,9 +32,18 @@ struct sched_state {
         uint32_t exit_work;       /* all three at once (the fourth byte stays 0) */
     };
     uint64_t ready_top;           /* bit w: ready_bitmap[w] != 0 */
-    uint64_t ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
+    /* Bit 63 - p % 64 of word p / 64: queue p non-empty. Reversed, so that
+     * a word's highest priority is its lowest set bit, which x & -x
+     * isolates (rv64imac has no count-leading-zeros). */
+    uint64_t ready_bitmap[SCHED_BITMAP_WORDS];
     uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
     uint64_t slice_started;       /* when the current thread's timed slice began */
+    /* Constants of the search for the highest ready priority (see
+     * sched_highest_ready), kept here so that a fastpath reaches them from
+     * the same base address instead of building a 64-bit constant. */
+    uint64_t debruijn;            /* a de Bruijn sequence: (bit * debruijn) >> 58 is unique */
+    uint8_t prio_in_word[64];     /* by that index: the priority within its word */
+    uint8_t top_word[16];         /* by ready_top: its highest set bit */
 };
 /* One object, so that a fastpath reaches all of it from one address. */
 extern struct sched_state sched_state;
@@ -47,12 +56,25 @@ static inline __attribute__((always_inline)) bool sched_idle_exit(void)
     return sched_state.exit_work == 0;
 }
 
+/* prio's bit in its ready_bitmap word. */
+static inline __attribute__((always_inline)) uint64_t sched_prio_bit(uint32_t prio)
+{
+    return (1ULL << 63) >> (prio % 64);
+}
+
+/* Whether a thread of priority `prio` is ready (queued). */
+static inline __attribute__((always_inline)) bool sched_prio_ready(uint32_t prio)
+{
+    return (sched_state.ready_bitmap[prio / 64] << (prio % 64)) >> 63;
+}
+
 /* Whether some thread of priority >= `prio` is ready (queued). Exact, no
- * search: a word above prio's, or a bit at or above prio in its word. */
+ * search: a word above prio's, or a bit at or above prio in its word (at
+ * or below prio's bit: those the shift keeps). */
 static inline __attribute__((always_inline)) bool sched_ready_at_or_above(uint32_t prio)
 {
     unsigned w = prio / 64;
-    return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] >> (prio % 64)) != 0;
+    return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] << (prio % 64)) != 0;
 }
 
 /* The ready queues, one per priority (scheduler.c owns them). */
@@ -63,7 +85,7 @@ extern struct sched_queue sched_ready[CND_NUM_PRIORITIES];
 
 static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio)
 {
-    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
+    sched_state.ready_bitmap[prio / 64] |= sched_prio_bit(prio);
     sched_state.ready_top |= 1ULL << (prio / 64);
 }
 
@@ -96,26 +118,18 @@ static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct 
 
 /* The highest priority with a ready thread, or -1: in line for the
  * fastpath that blocks a thread (a call costs a third of the search). */
-static inline __attribute__((always_inline)) int sched_highest_ready(void)
+static inline __attribute__((always_inline)) int64_t sched_highest_ready(void)
 {
     uint64_t top = sched_state.ready_top;
     if (!top)
         return -1;
-    /* ready_top has one bit per bitmap word (4): a table of its highest
-     * bit is cheaper than a search. */
-    static const uint8_t top_of[16] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 };
-    _Static_assert(SCHED_BITMAP_WORDS <= 4, "top_of covers ready_top");
-    unsigned w = top_of[top];
+    /* (64-bit arithmetic: the result indexes arrays without extension.) */
+    uint64_t w = sched_state.top_word[top];
     uint64_t x = sched_state.ready_bitmap[w];
-    /* rv64imac has no clz: a binary search for the highest bit. */
-    unsigned n = w * 64;
-    if (x >> 32) { n += 32; x >>= 32; }
-    if (x >> 16) { n += 16; x >>= 16; }
-    if (x >> 8) { n += 8; x >>= 8; }
-    if (x >> 4) { n += 4; x >>= 4; }
-    if (x >> 2) { n += 2; x >>= 2; }
-    if (x >> 1) { n += 1; }
-    return (int)n;
+    /* The lowest set bit, named by a de Bruijn multiplication: a few
+     * instructions instead of a binary search. */
+    uint64_t lowest = x & -x;
+    return (int64_t)(w * 64 + sched_state.prio_in_word[(lowest * sched_state.debruijn) >> 58]);
 }
 
 /* The current thread `cur` just blocked (no decision was pending, as at
@@ -127,7 +141,7 @@ static inline __attribute__((always_inline)) int sched_highest_ready(void)
  * still ready; else the timer stops. The caller has checked timer_sstc
  * (so that the timer writes are single instructions, not calls). */
 static inline __attribute__((always_inline)) void sched_switch_after_block(struct tcb *cur, struct tcb *next,
-                                                                           unsigned p)
+                                                                           uint64_t p)
 {
     struct sched_queue *q = &sched_ready[p];
     struct tcb *after = next->sched_next;
@@ -136,7 +150,7 @@ static inline __attribute__((always_inline)) void sched_switch_after_block(struc
         after->sched_prev = 0;
     } else {
         q->tail = 0;
-        uint64_t word = sched_state.ready_bitmap[p / 64] & ~(1ULL << (p % 64));
+        uint64_t word = sched_state.ready_bitmap[p / 64] & ~sched_prio_bit(p);
         sched_state.ready_bitmap[p / 64] = word;
         if (!word)
             sched_state.ready_top &= ~(1ULL << (p / 64));

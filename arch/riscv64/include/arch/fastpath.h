@@ -83,14 +83,13 @@ ARCH_FAST_INLINE void arch_fast_return(struct arch_context *c)
     arch_fast_return_to_user(c);
 }
 
-/* arch_enter_user's set-up of the context without the return, for an
- * exit to a thread that may never have run (see below). */
-ARCH_FAST_INLINE void arch_fast_set_kernel_entry(struct arch_context *c)
+/* Whether the context holds what arch_enter_user sets (arch_context_init
+ * sets it too): the kernel's stack top and gp. */
+ARCH_FAST_INLINE bool arch_fast_kernel_entry_set(const struct arch_context *c)
 {
-    c->kernel_sp = (uint64_t)boot_stack_top;
     uint64_t gp;
     __asm__("mv %0, gp" : "=r"(gp));
-    c->kernel_gp = gp;
+    return c->kernel_sp == (uint64_t)boot_stack_top && c->kernel_gp == gp;
 }
 
 /* arch_enter_user in line, for an exit to a thread that may never have
