@@ -603,12 +603,13 @@ FASTPATH_ENTRY_BEFORE void fastpath_recv(struct tcb *t)
      * no ready queue: its blocking does not change the choice). Nothing
      * ready (idle), a thread to restart or a timer without Sstc (an SBI
      * call): the general path. */
-    int64_t p = sched_highest_ready();
-    if (unlikely(p < 0 || !timer_sstc)) {
+    struct sched_top top = sched_find_top();
+    if (unlikely(top.prio < 0 || !timer_sstc)) {
         fast_general(t);
         return;
     }
-    struct tcb *next = sched_ready[p].head;
+    struct sched_queue *q = &sched_ready[top.prio];
+    struct tcb *next = q->head;
     paddr_t root;
     uint64_t satp;
     if (unlikely(next->state != THREAD_RUNNING || !live_vspace(next, &root, &satp))) {
@@ -628,7 +629,7 @@ FASTPATH_ENTRY_BEFORE void fastpath_recv(struct tcb *t)
     else
         n->queue_head_state = (uint64_t)(uintptr_t)t | NTFN_WAITING;
     n->queue_tail = (uint64_t)(uintptr_t)t;
-    sched_switch_after_block(t, next, (uint64_t)p);
+    sched_switch_after_block(t, next, q, &top);
     arch_fast_vm_switch(root, satp);
     thread_vspace_last = next;
     /* Neither arch_fpu_prepare nor arch_enter_user's set-up is needed, even

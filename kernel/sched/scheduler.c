@@ -25,6 +25,7 @@ struct sched_state sched_state = {
         17, 37, 23, 48, 29, 43, 32, 53, 38, 49, 44, 54, 50, 55, 56, 57,
     },
     .top_word = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 },
+    .top_rest = { 0, 0, 0, 1, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7 },
 };
 _Static_assert(SCHED_BITMAP_WORDS <= 4, "top_word covers ready_top");
 static struct tcb *switch_target;

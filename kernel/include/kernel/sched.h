@@ -44,6 +44,7 @@ struct sched_state {
     uint64_t debruijn;            /* a de Bruijn sequence: (bit * debruijn) >> 58 is unique */
     uint8_t prio_in_word[64];     /* by that index: the priority within its word */
     uint8_t top_word[16];         /* by ready_top: its highest set bit */
+    uint8_t top_rest[16];         /* by ready_top: itself without that bit */
 };
 /* One object, so that a fastpath reaches all of it from one address. */
 extern struct sched_state sched_state;
@@ -118,42 +119,58 @@ static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct 
 
 /* The highest priority with a ready thread, or -1: in line for the
  * fastpath that blocks a thread (a call costs a third of the search). */
-static inline __attribute__((always_inline)) int64_t sched_highest_ready(void)
+/* The highest ready priority (prio, -1 if none) with what the search
+ * found on the way, which taking its queue's last thread off reuses: the
+ * bitmap word and its value without prio's bit. */
+struct sched_top {
+    int64_t prio;
+    uint64_t *word, rest;
+};
+
+static inline __attribute__((always_inline)) struct sched_top sched_find_top(void)
 {
+    struct sched_top f = { .prio = -1 };
     uint64_t top = sched_state.ready_top;
     if (!top)
-        return -1;
+        return f;
     /* (64-bit arithmetic: the result indexes arrays without extension.) */
     uint64_t w = sched_state.top_word[top];
-    uint64_t x = sched_state.ready_bitmap[w];
+    f.word = &sched_state.ready_bitmap[w];
+    uint64_t bits = *f.word;
     /* The lowest set bit, named by a de Bruijn multiplication: a few
      * instructions instead of a binary search. */
-    uint64_t lowest = x & -x;
-    return (int64_t)(w * 64 + sched_state.prio_in_word[(lowest * sched_state.debruijn) >> 58]);
+    uint64_t bit = bits & -bits;
+    f.rest = bits & (bits - 1);
+    f.prio = (int64_t)(w * 64 + sched_state.prio_in_word[(bit * sched_state.debruijn) >> 58]);
+    return f;
+}
+
+static inline __attribute__((always_inline)) int64_t sched_highest_ready(void)
+{
+    return sched_find_top().prio;
 }
 
 /* The current thread `cur` just blocked (no decision was pending, as at
  * every system-call entry) and `next`, the head of the highest ready queue
  * `p`, runs instead: sched_reschedule + sched_schedule for this case, in
- * line. `cur`'s timed slice is charged (one reading of the time serves the
+ * line (`f`: sched_find_top's result, `q` = &sched_ready[f->prio]). `cur`'s timed slice is charged (one reading of the time serves the
  * charge and the new slice), `next` leaves its queue, gets a fresh slice if
  * its last one ran out, and is timed only if others of its priority are
  * still ready; else the timer stops. The caller has checked timer_sstc
  * (so that the timer writes are single instructions, not calls). */
 static inline __attribute__((always_inline)) void sched_switch_after_block(struct tcb *cur, struct tcb *next,
-                                                                           uint64_t p)
+                                                                           struct sched_queue *q,
+                                                                           const struct sched_top *f)
 {
-    struct sched_queue *q = &sched_ready[p];
     struct tcb *after = next->sched_next;
     q->head = after;
     if (after) {
         after->sched_prev = 0;
     } else {
         q->tail = 0;
-        uint64_t word = sched_state.ready_bitmap[p / 64] & ~sched_prio_bit(p);
-        sched_state.ready_bitmap[p / 64] = word;
-        if (!word)
-            sched_state.ready_top &= ~(1ULL << (p / 64));
+        *f->word = f->rest;
+        if (!f->rest)
+            sched_state.ready_top = sched_state.top_rest[sched_state.ready_top];
     }
     next->sched_next = 0;
     next->in_ready_queue = false;
