@@ -104,12 +104,12 @@ trap_entry:
     BEQ_A7_T0 fastpath_call
     li      t0, CND_SYS_REPLY_RECV
     BEQ_A7_T0 fastpath_reply_recv
-    li      t0, CND_SYS_YIELD
-    BEQ_A7_T0 fastpath_yield
     li      t0, CND_SYS_SEND
     BEQ_A7_T0 fastpath_send
     li      t0, CND_SYS_RECV
     BEQ_A7_T0 fastpath_recv
+    li      t0, CND_SYS_YIELD
+    BEQ_A7_T0 fastpath_yield
 .Ltrap_general:
     li      fp, 0                   /* end of the backtrace chain */
     csrr    a2, stval

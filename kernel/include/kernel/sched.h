@@ -86,8 +86,9 @@ extern struct sched_queue sched_ready[CND_NUM_PRIORITIES];
 
 static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio)
 {
-    sched_state.ready_bitmap[prio / 64] |= sched_prio_bit(prio);
-    sched_state.ready_top |= 1ULL << (prio / 64);
+    uint64_t w = prio / 64;
+    sched_state.ready_bitmap[w] |= sched_prio_bit(prio);
+    sched_state.ready_top |= 1ULL << w;
 }
 
 /* sched_prepend (or sched_append, `at_head` false) of a thread known not
@@ -95,28 +96,35 @@ static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio
  * queueing itself. */
 static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct tcb *t, bool at_head)
 {
-    struct sched_queue *q = &sched_ready[t->priority];
+    uint64_t prio = t->priority;
+    /* (Priorities are below 256: the compiler may then skip extending a
+     * 32-bit load.) */
+    if (prio >= CND_NUM_PRIORITIES)
+        __builtin_unreachable();
+    struct sched_queue *q = &sched_ready[prio];
     /* (The queue is most often empty: a thread that waits is rarely one of
      * several ready at its priority. The hints save a jump.) */
     if (at_head) {
+        struct tcb *head = q->head;
         t->sched_prev = 0;
-        t->sched_next = q->head;
-        if (__builtin_expect(q->head != 0, 0))
-            q->head->sched_prev = t;
+        t->sched_next = head;
+        q->head = t;
+        if (__builtin_expect(head != 0, 0))
+            head->sched_prev = t;
         else
             q->tail = t;
-        q->head = t;
     } else {
+        struct tcb *tail = q->tail;
         t->sched_next = 0;
-        t->sched_prev = q->tail;
-        if (__builtin_expect(q->tail != 0, 0))
-            q->tail->sched_next = t;
+        t->sched_prev = tail;
+        q->tail = t;
+        if (__builtin_expect(tail != 0, 0))
+            tail->sched_next = t;
         else
             q->head = t;
-        q->tail = t;
     }
     t->in_ready_queue = true;
-    sched_bitmap_set(t->priority);
+    sched_bitmap_set((uint32_t)prio);
 }
 
 /* The highest priority with a ready thread, or -1: in line for the
