@@ -137,12 +137,12 @@ trap_entry:
     BEQ_A7_T0 fastpath_call
     li      t0, CND_SYS_REPLY_RECV
     BEQ_A7_T0 fastpath_reply_recv
-    li      t0, CND_SYS_YIELD
-    BEQ_A7_T0 fastpath_yield
     li      t0, CND_SYS_SEND
     BEQ_A7_T0 fastpath_send
     li      t0, CND_SYS_RECV
     BEQ_A7_T0 fastpath_recv
+    li      t0, CND_SYS_YIELD
+    BEQ_A7_T0 fastpath_yield
     /* (falls through for the others) */
 .Ltrap_general:
     mv      a0, t6                  /* handle_user_trap(context, scause, stval) */

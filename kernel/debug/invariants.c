@@ -295,6 +295,10 @@ void invariants_check(void)
 {
     if (!CONDUCTOR_DEBUG)
         return;
+    /* What the notification fastpaths assume at the next system call
+     * (sched.h): the exit that follows needs no scheduler work. */
+    check(sched_check_exit_state(), "scheduler state at exit: action %u, slice %d, timer %d",
+          (unsigned)sched_state.action, sched_state.slice_armed, sched_state.timer_armed);
     if (++exits % INVARIANT_FULL_PERIOD == 0) {
         check(sched_check_invariants(), "ready queues and bitmap disagree");
         round_n_cnodes = 0;

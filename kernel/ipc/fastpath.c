@@ -21,19 +21,23 @@
  *              a thread waiting for it without a fault, that thread can run
  *              at once, the endpoint has no sender and no bound signal is
  *              pending.
- *   Send:      Signal on a notification: accumulates, or wakes a waiter of
- *              higher priority directly (the signaller goes to the head of
- *              its queue, as the general path's preemption does).
- *   Recv:      Wait on a notification that is active returns at once.
+ *   Send:      Signal on a notification: accumulates, queues a waiter of
+ *              lower or equal priority (timing the signaller's slice when
+ *              it is its first peer), or wakes a waiter of higher priority
+ *              directly (the signaller goes to the head of its queue, as
+ *              the general path's preemption does).
+ *   Recv:      Wait on a notification: returns at once if it is active;
+ *              else blocks, and the head of the highest ready queue runs.
  *   Yield:     alone at its priority, Yield only refills the slice.
- * The notification cases that need the scheduler (a waiter of lower or
- * equal priority, blocking) run the general notification code and the
- * general exit, skipping only the invocation set-up.
+ * The notification fastpaths rely on sched_check_exit_state (sched.h):
+ * what every exit leaves, so that at a system call's entry the general
+ * exit would have nothing to do but what the call itself changes.
  */
 #include <stddef.h>
 #include <abi/message_info.h>
 #include <arch/fastpath.h>
 #include <arch/fpu.h>
+#include <arch/timer.h>
 #include <arch/vspace.h>
 #include <kernel/cnode.h>
 #include <kernel/cspace.h>
@@ -70,6 +74,13 @@ _Static_assert(offsetof(struct tcb, ctx) == 0, "trap.S passes the context as the
 #define FASTPATH_ENTRY __attribute__((optimize("omit-frame-pointer"), section(".text.fastpath")))
 #else
 #define FASTPATH_ENTRY __attribute__((section(".text.fastpath")))
+#endif
+/* The notification fastpaths go right before trap.S's code instead
+ * (kernel.ld), so that all of them stay within a branch's reach. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FASTPATH_ENTRY_BEFORE __attribute__((optimize("omit-frame-pointer"), section(".text.fastpath_before")))
+#else
+#define FASTPATH_ENTRY_BEFORE __attribute__((section(".text.fastpath_before")))
 #endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -186,18 +197,6 @@ FAST_INLINE bool live_vspace(struct tcb *t, paddr_t *root, uint64_t *satp)
 FAST_INLINE bool can_switch_to(const struct tcb *t)
 {
     return sched_idle_exit() && (sched_state.ready_top == 0 || !sched_ready_at_or_above(t->priority));
-}
-
-/* Whether the general exit would do nothing for the current thread `t`,
- * which keeps running: no decision pending, and the slice state is what
- * sched_schedule keeps (timed while others of t's priority are ready,
- * untimed with no deadline programmed otherwise). */
-FAST_INLINE bool exit_is_noop(const struct tcb *t)
-{
-    if (sched_state.action != ACTION_RESUME)
-        return false;
-    bool peers = (sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1;
-    return peers ? sched_state.slice_armed : !sched_state.slice_armed && !sched_state.timer_armed;
 }
 
 /* What kernel_handle_syscall does first: seL4's FaultIP is the ecall, a
@@ -409,13 +408,28 @@ FASTPATH_ENTRY void fastpath_yield(FASTPATH_PARAMS)
 {
     /* Alone at its priority (sched_yield's first case) with an exit that
      * has nothing to do: only a fresh slice. */
-    if (unlikely(sched_state.exit_work != 0 ||
-                 ((sched_state.ready_bitmap[t->priority / 64] >> (t->priority % 64)) & 1)))
+    if (unlikely(sched_state.exit_work != 0 || sched_prio_ready(t->priority)))
         to_general(t);
     syscall_committed(t);
     t->time_slice = sched_state.slice_ticks;
     return_to_current(t);
 }
+
+/* Second names, declared without noreturn, of the functions the
+ * notification fastpaths leave through when they hand over: a call to one
+ * as the last act of a function that is not noreturn compiles to a jump,
+ * so fastpath_send and fastpath_recv need no return address and build no
+ * frame (see FASTPATH_ENTRY). None of them returns. */
+void fast_general(struct tcb *t) __asm__("kernel_syscall_general");
+void fast_invoke_at(struct tcb *t, bool is_call, struct cte *slot) __asm__("kernel_syscall_invoke_at");
+/* The same for this file's out-of-line ways out, which end in noreturn
+ * calls: gcc would find out that they do not return and call them instead
+ * of jumping (noipa keeps it from looking). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FAST_WAY_OUT __attribute__((noipa))
+#else
+#define FAST_WAY_OUT __attribute__((noinline))
+#endif
 
 /* The rest of an exit after a system call that changed what may run: the
  * scheduler's decision (made by the caller of exit_to_current), then, for a
@@ -446,55 +460,39 @@ static __attribute__((noinline, noreturn)) void exit_after_change(void)
     exit_to_current();
 }
 
-/* Signal the general way (notification_signal), then exit. */
-static __attribute__((noinline, noreturn)) void signal_general(struct tcb *t, struct notification *n,
-                                                               uint64_t badge)
+/* Signal the general way (notification_signal), then exit. Not declared
+ * noreturn (it does not return) so that fastpath_send jumps to it. */
+static FAST_WAY_OUT void signal_general(struct tcb *t, struct notification *n, uint64_t badge)
 {
     syscall_committed(t);
     notification_signal(n, badge);
     exit_after_change();
 }
 
-/* Signal to a waiter that does not preempt the signaller (the exit had
- * nothing to do before): what sched_possible_switch_to (queue it) and
- * sched_schedule (time the signaller's slice now that a thread of its
- * priority is ready) would do. */
-static __attribute__((noinline)) void signal_wake_queued(struct tcb *t, struct notification *n,
-                                                                   uint64_t badge)
+/* notification_signal's wake-up of the first waiter `w` with `badge`. */
+FAST_INLINE void wake_first_waiter(struct notification *n, struct tcb *w, uint64_t badge)
 {
-    struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
-    syscall_committed(t);
-    queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
+    /* queue_pop_head, for the common case of a single waiter first. */
+    struct tcb *next = w->ep_next;
+    if (likely(!next)) {
+        n->queue_head_state = NTFN_IDLE;
+        n->queue_tail = 0;
+    } else {
+        next->ep_prev = 0;
+        n->queue_head_state = (uint64_t)(uintptr_t)next | NTFN_WAITING;
+        w->ep_next = 0;
+    }
     w->state = THREAD_RUNNING;
     set_reg(w, REG_A0, badge);
-    /* w was blocked: not on a ready queue. */
-    sched_enqueue_unqueued(w, false);
-    if (w->priority == t->priority && !sched_state.slice_armed)
-        sched_arm_slice();
-    return_to_current(t);
-}
-
-/* Signal to a waiter of higher priority that can run at once: it preempts
- * the signaller, which goes to the head of its queue with its slice kept
- * (sched_possible_switch_to and sched_schedule's switch). */
-static __attribute__((noinline, noreturn)) void signal_wake_higher(struct tcb *t, struct notification *n,
-                                                                   uint64_t badge, paddr_t root, uint64_t satp)
-{
-    struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
-    syscall_committed(t);
-    queue_pop_head(&n->queue_head_state, &n->queue_tail, w);
-    w->state = THREAD_RUNNING;
-    set_reg(w, REG_A0, badge);
-    /* The running signaller is on no queue (no decision was pending). */
-    sched_enqueue_unqueued(t, true);
-    switch_to(w, root, satp);
 }
 
 /* Send on an endpoint to a receiver of higher priority that can run at
  * once: the message in registers goes over and the receiver preempts the
- * sender (endpoint_send, then sched_schedule's switch, as for a Signal). */
-static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, struct endpoint *ep,
-                                                                 uint64_t badge, paddr_t root, uint64_t satp)
+ * sender (endpoint_send, then sched_schedule's switch, as for a Signal).
+ * Not declared noreturn (it does not return) so that fastpath_send jumps
+ * to it. */
+static FAST_WAY_OUT void send_wake_higher(struct tcb *t, struct endpoint *ep, uint64_t badge,
+                                                       paddr_t root, uint64_t satp)
 {
     struct tcb *dest = ep_head(ep);
     syscall_committed(t);
@@ -507,16 +505,33 @@ static __attribute__((noinline, noreturn)) void send_wake_higher(struct tcb *t, 
 
 /* Send: a one-way message to a waiting receiver of higher priority, or a
  * Signal (a Send on a notification cap). Extra caps would be looked up,
- * and could fault, on the general path. */
-FASTPATH_ENTRY void fastpath_send(FASTPATH_PARAMS)
+ * and could fault, on the general path.
+ *
+ * A Signal relies on what every exit leaves (sched_check_exit_state): at
+ * system-call entry no decision is pending and the signaller's slice is
+ * timed exactly while others of its priority are ready, so the general
+ * exit after a Signal does only what the Signal itself changes: nothing
+ * when it accumulates or queues a waiter of lower priority, timing the
+ * slice when it queues one of equal priority, the switch (with the
+ * signaller at the head of its queue) when it wakes a higher one. */
+FASTPATH_ENTRY_BEFORE void fastpath_send(FASTPATH_PARAMS)
 {
-    if (unlikely((info & CND_MSGINFO_EXTRA_CAPS_MASK)))
-        kernel_syscall_general(t);
+    if (unlikely((info & CND_MSGINFO_EXTRA_CAPS_MASK))) {
+        fast_general(t);
+        return;
+    }
     struct cte *slot = lookup_slot(t, cptr);
-    if (unlikely(!slot))
-        kernel_syscall_general(t);
+    if (unlikely(!slot)) {
+        fast_general(t);
+        return;
+    }
     struct cap c = slot->cap;
-    if (cap_type(c) == CAP_ENDPOINT) {
+    /* The notification first: its test costs the one-way Send two. */
+    if (cap_type(c) != CAP_NOTIFICATION) {
+        if (cap_type(c) != CAP_ENDPOINT) {
+            fast_invoke_at(t, false, slot);
+            return;
+        }
         struct endpoint *ep = arch_fast_kptr(cap_object(c));
         struct tcb *dest = ep_head(ep);
         paddr_t root;
@@ -527,86 +542,146 @@ FASTPATH_ENTRY void fastpath_send(FASTPATH_PARAMS)
             send_wake_higher(t, ep, cap_badge(c), root, satp);
             return;
         }
-        kernel_syscall_invoke_at(t, false, slot);
+        fast_invoke_at(t, false, slot);
+        return;
     }
-    if (unlikely(cap_type(c) != CAP_NOTIFICATION))
-        kernel_syscall_invoke_at(t, false, slot);
-    if (unlikely(!(cap_rights(c) & RIGHT_WRITE)))
-        kernel_syscall_general(t);
+    if (unlikely(!(cap_rights(c) & RIGHT_WRITE))) {
+        fast_general(t);
+        return;
+    }
     struct notification *n = arch_fast_kptr(cap_object(c));
     uint64_t badge = cap_badge(c);
-    unsigned state = n->queue_head_state & 3;
+    uint64_t head_state = n->queue_head_state;
+    unsigned state = head_state & 3;
 
     if (state == NTFN_WAITING) {
-        struct tcb *w = (struct tcb *)(uintptr_t)(n->queue_head_state & ~3ULL);
-        paddr_t root;
-        uint64_t satp;
+        struct tcb *w = (struct tcb *)(uintptr_t)(head_state & ~3ULL);
         if (w->priority > t->priority) {
-            if (can_switch_to(w) && live_vspace(w, &root, &satp)) {
-                signal_wake_higher(t, n, badge, root, satp);
+            /* w preempts: it must be the highest ready, in a live VSpace,
+             * and t's slice must not be timed (else the exit charges it). */
+            paddr_t root;
+            uint64_t satp;
+            if (unlikely(!can_switch_to(w) || !live_vspace(w, &root, &satp))) {
+                signal_general(t, n, badge);
                 return;
             }
-        } else if (exit_is_noop(t)) {
-            signal_wake_queued(t, n, badge);
-            return;
-        }
-    } else if (exit_is_noop(t)) {
-        if (state == NTFN_ACTIVE) {
             syscall_committed(t);
-            n->word |= badge;
-            return_to_current(t);
+            wake_first_waiter(n, w, badge);
+            /* The running signaller is on no queue: to the head of its own
+             * (sched_possible_switch_to and sched_schedule's switch). */
+            sched_enqueue_unqueued(t, true);
+            switch_to(w, root, satp);
+        }
+        /* The signaller's slice is timed from now if w is its first
+         * peer (with Sstc: the deadline without a call). */
+        bool time_slice = w->priority == t->priority && !sched_state.slice_armed;
+        if (unlikely(time_slice && !timer_sstc)) {
+            signal_general(t, n, badge);
             return;
         }
-        struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
-        if (!bound || bound->state != THREAD_BLOCKED_ON_RECEIVE) {
-            syscall_committed(t);
-            n->word = badge;
-            n->queue_head_state = NTFN_ACTIVE;
-            return_to_current(t);
-            return;
-        }
+        syscall_committed(t);
+        wake_first_waiter(n, w, badge);
+        /* w was blocked: on no ready queue. */
+        sched_enqueue_unqueued(w, false);
+        if (time_slice)
+            sched_time_slice_now(t, true);
+        return_to_current(t);
+        return;
     }
-    /* A wake-up the scheduler must decide: the general signal and exit,
+    if (state == NTFN_ACTIVE) {
+        syscall_committed(t);
+        n->word |= badge;
+        return_to_current(t);
+        return;
+    }
+    struct tcb *bound = (struct tcb *)(uintptr_t)n->bound_tcb;
+    if (likely(!bound || bound->state != THREAD_BLOCKED_ON_RECEIVE)) {
+        syscall_committed(t);
+        n->word = badge;
+        n->queue_head_state = NTFN_ACTIVE;
+        return_to_current(t);
+        return;
+    }
+    /* A bound thread waiting on an endpoint: the general signal and exit,
      * without the invocation around them. */
     signal_general(t, n, badge);
 }
 
-/* Wait that blocks (the notification is not active): notification_receive's
- * blocking half, then the scheduler picks who runs. */
-static __attribute__((noinline, noreturn)) void wait_block(struct tcb *t, struct notification *n)
+/* Wait: a Recv on a notification cap with Read, not bound to another
+ * thread. An active notification returns at once (the exit has nothing to
+ * do: sched_check_exit_state). Otherwise t blocks, and the head of the
+ * highest ready queue runs if it resumes (not restarts) in a live VSpace:
+ * notification_receive's blocking half, sched_reschedule, sched_schedule
+ * and kernel_return_to_user for that case, all in line. */
+FASTPATH_ENTRY_BEFORE void fastpath_recv(FASTPATH_PARAMS)
 {
+    struct cte *slot = lookup_slot(t, cptr);
+    if (unlikely(!slot)) {
+        fast_general(t);
+        return;
+    }
+    struct cap c = slot->cap;
+    if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_READ))) {
+        fast_general(t);
+        return;
+    }
+    struct notification *n = arch_fast_kptr(cap_object(c));
+    uint64_t bound = n->bound_tcb;
+    if (unlikely(bound && bound != (uint64_t)(uintptr_t)t)) {
+        fast_general(t);
+        return;
+    }
+    if ((n->queue_head_state & 3) == NTFN_ACTIVE) {
+        syscall_committed(t);
+        set_reg(t, REG_A0, n->word);
+        n->word = 0;
+        n->queue_head_state = NTFN_IDLE;
+        return_to_current(t);
+        return;
+    }
+    /* Who runs next, checked before anything changes (t is current, so on
+     * no ready queue: its blocking does not change the choice). Nothing
+     * ready (idle), a thread to restart or a timer without Sstc (an SBI
+     * call): the general path. */
+    struct sched_top top = sched_find_top();
+    if (unlikely(top.prio < 0 || !timer_sstc)) {
+        fast_general(t);
+        return;
+    }
+    struct sched_queue *q = &sched_ready[top.prio];
+    struct tcb *next = q->head;
+    paddr_t root;
+    uint64_t satp;
+    if (unlikely(next->state != THREAD_RUNNING || !live_vspace(next, &root, &satp))) {
+        fast_general(t);
+        return;
+    }
     syscall_committed(t);
     t->state = THREAD_BLOCKED_ON_NOTIFICATION;
     t->blocking_object = (uint64_t)(uintptr_t)n;
-    /* Notification queues have the endpoint queue layout (ep_queue.h). */
-    ep_append((struct endpoint *)(void *)n, t, NTFN_WAITING);
-    if (sched_state.action == ACTION_RESUME && sched_pick_after_block())
-        exit_to_current();
-    sched_reschedule();
-    exit_after_change();
-}
-
-/* Wait: a Recv on a notification cap with Read, not bound to another
- * thread. */
-FASTPATH_ENTRY void fastpath_recv(FASTPATH_PARAMS)
-{
-    struct cte *slot = lookup_slot(t, cptr);
-    if (unlikely(!slot))
-        kernel_syscall_general(t);
-    struct cap c = slot->cap;
-    if (unlikely(cap_type(c) != CAP_NOTIFICATION || !(cap_rights(c) & RIGHT_READ)))
-        kernel_syscall_general(t);
-    struct notification *n = arch_fast_kptr(cap_object(c));
-    uint64_t bound = n->bound_tcb;
-    if (unlikely(bound && bound != (uint64_t)(uintptr_t)t))
-        kernel_syscall_general(t);
-    if ((n->queue_head_state & 3) != NTFN_ACTIVE)
-        wait_block(t, n);
-    if (unlikely(!exit_is_noop(t)))
-        kernel_syscall_general(t);
-    syscall_committed(t);
-    set_reg(t, REG_A0, n->word);
-    n->word = 0;
-    n->queue_head_state = NTFN_IDLE;
-    return_to_current(t);
+    /* To the tail of n's queue (ep_append's work: a queue with a tail is
+     * already waiting). */
+    struct tcb *tail = (struct tcb *)(uintptr_t)n->queue_tail;
+    t->ep_next = 0;
+    t->ep_prev = tail;
+    if (tail)
+        tail->ep_next = t;
+    else
+        n->queue_head_state = (uint64_t)(uintptr_t)t | NTFN_WAITING;
+    n->queue_tail = (uint64_t)(uintptr_t)t;
+    sched_switch_after_block(t, next, q, &top);
+    arch_fast_vm_switch(root, satp);
+    thread_vspace_last = next;
+    /* Neither arch_fpu_prepare nor arch_enter_user's set-up is needed, even
+     * if next never ran: every context starts with the FPU off and the
+     * kernel's stack and gp (arch_context_init), and only the FPU's owner
+     * turns it on. */
+#if CONDUCTOR_DEBUG
+    if (next != arch_fpu_owner && !arch_fast_fpu_is_off(&next->ctx))
+        panic("fastpath: %s has the FPU on without owning it", next->name);
+    if (!arch_fast_kernel_entry_set(&next->ctx))
+        panic("fastpath: %s has no kernel stack in its context", next->name);
+    invariants_check();
+#endif
+    arch_fast_return(&next->ctx);
 }

@@ -13,9 +13,22 @@
 struct sched_queue sched_ready[PRIORITIES];
 /* The bitmap, the pending decision and the slice state: shared with the
  * fastpaths, which read them inline (sched.h). */
-struct sched_state sched_state = { .action = ACTION_CHOOSE_NEW };
+struct sched_state sched_state = {
+    .action = ACTION_CHOOSE_NEW,
+    .debruijn = 0x03f79d71b4cb0a89ULL,
+    /* For bit b (63 - the priority within the word), at index
+     * ((1 << b) * debruijn) >> 58: 63 - b. */
+    .prio_in_word = {
+        63, 62, 15, 61, 6, 14, 35, 60, 2, 5, 13, 21, 25, 34, 46, 59,
+        1, 8, 4, 27, 10, 12, 20, 41, 18, 24, 30, 33, 39, 45, 51, 58,
+        0, 16, 7, 36, 3, 22, 26, 47, 9, 28, 11, 42, 19, 31, 40, 52,
+        17, 37, 23, 48, 29, 43, 32, 53, 38, 49, 44, 54, 50, 55, 56, 57,
+    },
+    .top_word = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 },
+    .top_rest = { 0, 0, 0, 1, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7 },
+};
+_Static_assert(SCHED_BITMAP_WORDS <= 4, "top_word covers ready_top");
 static struct tcb *switch_target;
-static uint64_t slice_started;       /* when the current thread's slice began running */
 
 /* seL4: 5 ticks of 2 ms. */
 #define TIME_SLICE_US 10000
@@ -27,19 +40,6 @@ void sched_init(uint64_t timebase_hz)
         sched_state.slice_ticks = 1;
 }
 
-static unsigned highest_bit(uint64_t w)
-{
-    /* rv64imac has no clz: binary search. */
-    unsigned n = 0;
-    if (w >> 32) { n += 32; w >>= 32; }
-    if (w >> 16) { n += 16; w >>= 16; }
-    if (w >> 8) { n += 8; w >>= 8; }
-    if (w >> 4) { n += 4; w >>= 4; }
-    if (w >> 2) { n += 2; w >>= 2; }
-    if (w >> 1) { n += 1; }
-    return n;
-}
-
 static void bitmap_set(uint32_t prio)
 {
     sched_bitmap_set(prio);
@@ -47,30 +47,16 @@ static void bitmap_set(uint32_t prio)
 
 static void bitmap_clear(uint32_t prio)
 {
-    sched_state.ready_bitmap[prio / 64] &= ~(1ULL << (prio % 64));
+    sched_state.ready_bitmap[prio / 64] &= ~sched_prio_bit(prio);
     if (!sched_state.ready_bitmap[prio / 64])
         sched_state.ready_top &= ~(1ULL << (prio / 64));
 }
 
-/* The search in line, for sched_pick_after_block: a blocking Wait that
- * switches runs it every time, and the call costs a third of it. The other
- * callers share one out-of-line copy (inlined there it grows
- * sched_schedule's frame). */
-static inline __attribute__((always_inline)) int highest_ready_inline(void)
-{
-    if (!sched_state.ready_top)
-        return -1;
-    /* ready_top has one bit per bitmap word (4): a table is cheaper than
-     * the search. */
-    static const uint8_t top_of[16] = { 0, 0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3 };
-    _Static_assert(BITMAP_WORDS <= 4, "top_of covers ready_top");
-    unsigned w = top_of[sched_state.ready_top];
-    return (int)(w * 64 + highest_bit(sched_state.ready_bitmap[w]));
-}
-
+/* One out-of-line copy for the general path (inlined there it grows
+ * sched_schedule's frame); the fastpath that blocks has its own. */
 static __attribute__((noinline)) int highest_ready(void)
 {
-    return highest_ready_inline();
+    return (int)sched_highest_ready();
 }
 
 void sched_append(struct tcb *t)
@@ -164,7 +150,7 @@ static void account_current(void)
     struct tcb *cur = current_thread;
     if (!cur || !sched_state.slice_armed)
         return;
-    uint64_t ran = arch_time_now() - slice_started;
+    uint64_t ran = arch_time_now() - sched_state.slice_started;
     cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
 }
 
@@ -208,55 +194,7 @@ void sched_forget_current(void)
 
 void sched_arm_slice(void)
 {
-    slice_started = arch_time_now();
-    timer_set_deadline(slice_started + current_thread->time_slice);
-    sched_state.slice_armed = sched_state.timer_armed = true;
-}
-
-struct tcb *sched_pick_after_block(void)
-{
-    /* sched_reschedule + sched_schedule for this case (no decision was
-     * pending): the blocked thread is charged for a timed slice and is not
-     * runnable, the head of the highest ready queue runs, and its slice is
-     * timed only if others of its priority are still ready. */
-    int p = highest_ready_inline();
-    if (p < 0)
-        return 0;
-    struct tcb *next = sched_ready[p].head;
-    struct tcb *after = next->sched_next;
-    sched_ready[p].head = after;
-    if (after) {
-        after->sched_prev = 0;
-    } else {
-        sched_ready[p].tail = 0;
-        bitmap_clear((uint32_t)p);
-    }
-    next->sched_next = 0;
-    next->in_ready_queue = false;
-    /* One reading of the time serves both the charge and the new slice
-     * (sched_schedule reads it twice, a few instructions apart). */
-    uint64_t now = 0;
-    if (sched_state.slice_armed || after)
-        now = arch_time_now();
-    if (sched_state.slice_armed) {
-        struct tcb *cur = current_thread;
-        uint64_t ran = now - slice_started;
-        cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
-        sched_state.slice_armed = false;
-    }
-    current_thread = next;
-    if (next->time_slice == 0)
-        next->time_slice = sched_state.slice_ticks;
-    if (after) {
-        /* Others of its priority still ready: its slice is timed. */
-        slice_started = now;
-        timer_set_deadline(now + next->time_slice);
-        sched_state.slice_armed = sched_state.timer_armed = true;
-    } else if (sched_state.timer_armed) {
-        timer_disarm();
-        sched_state.timer_armed = false;
-    }
-    return next;
+    sched_time_slice_now(current_thread, false);
 }
 
 void sched_set_priority(struct tcb *t, uint32_t priority)
@@ -313,6 +251,16 @@ void sched_schedule(void)
     }
 }
 
+bool sched_check_exit_state(void)
+{
+    struct tcb *cur = current_thread;
+    if (sched_state.action != ACTION_RESUME)
+        return false;
+    if (cur && sched_ready[cur->priority].head)
+        return sched_state.slice_armed && sched_state.timer_armed;
+    return !sched_state.slice_armed && !sched_state.timer_armed;
+}
+
 bool sched_check_invariants(void)
 {
     return sched_check_priorities(0, PRIORITIES);
@@ -321,7 +269,7 @@ bool sched_check_invariants(void)
 bool sched_check_priorities(unsigned first, unsigned count)
 {
     for (unsigned p = first; p < first + count && p < PRIORITIES; p++) {
-        bool bit = (sched_state.ready_bitmap[p / 64] >> (p % 64)) & 1;
+        bool bit = sched_prio_ready(p);
         if (bit != (sched_ready[p].head != 0))
             return false;
         for (struct tcb *t = sched_ready[p].head; t; t = t->sched_next)

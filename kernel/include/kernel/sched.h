@@ -11,6 +11,8 @@
 #define KERNEL_SCHED_H
 
 #include <stdbool.h>
+#include <arch/arch.h>
+#include <arch/timer.h>
 #include <kernel/tcb.h>
 
 /* ---- Scheduler state the fastpaths test inline (scheduler.c owns it) ----
@@ -30,8 +32,19 @@ struct sched_state {
         uint32_t exit_work;       /* all three at once (the fourth byte stays 0) */
     };
     uint64_t ready_top;           /* bit w: ready_bitmap[w] != 0 */
-    uint64_t ready_bitmap[SCHED_BITMAP_WORDS];   /* bit p: queue p non-empty */
+    /* Bit 63 - p % 64 of word p / 64: queue p non-empty. Reversed, so that
+     * a word's highest priority is its lowest set bit, which x & -x
+     * isolates (rv64imac has no count-leading-zeros). */
+    uint64_t ready_bitmap[SCHED_BITMAP_WORDS];
     uint64_t slice_ticks;         /* a full time slice, in timebase ticks */
+    uint64_t slice_started;       /* when the current thread's timed slice began */
+    /* Constants of the search for the highest ready priority (see
+     * sched_highest_ready), kept here so that a fastpath reaches them from
+     * the same base address instead of building a 64-bit constant. */
+    uint64_t debruijn;            /* a de Bruijn sequence: (bit * debruijn) >> 58 is unique */
+    uint8_t prio_in_word[64];     /* by that index: the priority within its word */
+    uint8_t top_word[16];         /* by ready_top: its highest set bit */
+    uint8_t top_rest[16];         /* by ready_top: itself without that bit */
 };
 /* One object, so that a fastpath reaches all of it from one address. */
 extern struct sched_state sched_state;
@@ -44,12 +57,25 @@ static inline __attribute__((always_inline)) bool sched_idle_exit(void)
     return sched_state.exit_work == 0;
 }
 
+/* prio's bit in its ready_bitmap word. */
+static inline __attribute__((always_inline)) uint64_t sched_prio_bit(uint32_t prio)
+{
+    return (1ULL << 63) >> (prio % 64);
+}
+
+/* Whether a thread of priority `prio` is ready (queued). */
+static inline __attribute__((always_inline)) bool sched_prio_ready(uint32_t prio)
+{
+    return (sched_state.ready_bitmap[prio / 64] << (prio % 64)) >> 63;
+}
+
 /* Whether some thread of priority >= `prio` is ready (queued). Exact, no
- * search: a word above prio's, or a bit at or above prio in its word. */
+ * search: a word above prio's, or a bit at or above prio in its word (at
+ * or below prio's bit: those the shift keeps). */
 static inline __attribute__((always_inline)) bool sched_ready_at_or_above(uint32_t prio)
 {
     unsigned w = prio / 64;
-    return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] >> (prio % 64)) != 0;
+    return ((sched_state.ready_top >> w) >> 1) != 0 || (sched_state.ready_bitmap[w] << (prio % 64)) != 0;
 }
 
 /* The ready queues, one per priority (scheduler.c owns them). */
@@ -60,8 +86,9 @@ extern struct sched_queue sched_ready[CND_NUM_PRIORITIES];
 
 static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio)
 {
-    sched_state.ready_bitmap[prio / 64] |= 1ULL << (prio % 64);
-    sched_state.ready_top |= 1ULL << (prio / 64);
+    uint64_t w = prio / 64;
+    sched_state.ready_bitmap[w] |= sched_prio_bit(prio);
+    sched_state.ready_top |= 1ULL << w;
 }
 
 /* sched_prepend (or sched_append, `at_head` false) of a thread known not
@@ -69,26 +96,128 @@ static inline __attribute__((always_inline)) void sched_bitmap_set(uint32_t prio
  * queueing itself. */
 static inline __attribute__((always_inline)) void sched_enqueue_unqueued(struct tcb *t, bool at_head)
 {
-    struct sched_queue *q = &sched_ready[t->priority];
+    uint64_t prio = t->priority;
+    /* (Priorities are below 256: the compiler may then skip extending a
+     * 32-bit load.) */
+    if (prio >= CND_NUM_PRIORITIES)
+        __builtin_unreachable();
+    struct sched_queue *q = &sched_ready[prio];
+    /* (The queue is most often empty: a thread that waits is rarely one of
+     * several ready at its priority. The hints save a jump.) */
     if (at_head) {
+        struct tcb *head = q->head;
         t->sched_prev = 0;
-        t->sched_next = q->head;
-        if (q->head)
-            q->head->sched_prev = t;
+        t->sched_next = head;
+        q->head = t;
+        if (__builtin_expect(head != 0, 0))
+            head->sched_prev = t;
         else
             q->tail = t;
-        q->head = t;
     } else {
+        struct tcb *tail = q->tail;
         t->sched_next = 0;
-        t->sched_prev = q->tail;
-        if (q->tail)
-            q->tail->sched_next = t;
+        t->sched_prev = tail;
+        q->tail = t;
+        if (__builtin_expect(tail != 0, 0))
+            tail->sched_next = t;
         else
             q->head = t;
-        q->tail = t;
     }
     t->in_ready_queue = true;
-    sched_bitmap_set(t->priority);
+    sched_bitmap_set((uint32_t)prio);
+}
+
+/* The highest priority with a ready thread, or -1: in line for the
+ * fastpath that blocks a thread (a call costs a third of the search). */
+/* The highest ready priority (prio, -1 if none) with what the search
+ * found on the way, which taking its queue's last thread off reuses: the
+ * bitmap word and its value without prio's bit. */
+struct sched_top {
+    int64_t prio;
+    uint64_t *word, rest;
+};
+
+static inline __attribute__((always_inline)) struct sched_top sched_find_top(void)
+{
+    struct sched_top f = { .prio = -1 };
+    uint64_t top = sched_state.ready_top;
+    if (!top)
+        return f;
+    /* (64-bit arithmetic: the result indexes arrays without extension.) */
+    uint64_t w = sched_state.top_word[top];
+    f.word = &sched_state.ready_bitmap[w];
+    uint64_t bits = *f.word;
+    /* The lowest set bit, named by a de Bruijn multiplication: a few
+     * instructions instead of a binary search. */
+    uint64_t bit = bits & -bits;
+    f.rest = bits & (bits - 1);
+    f.prio = (int64_t)(w * 64 + sched_state.prio_in_word[(bit * sched_state.debruijn) >> 58]);
+    return f;
+}
+
+static inline __attribute__((always_inline)) int64_t sched_highest_ready(void)
+{
+    return sched_find_top().prio;
+}
+
+/* The current thread `cur` just blocked (no decision was pending, as at
+ * every system-call entry) and `next`, the head of the highest ready queue
+ * `p`, runs instead: sched_reschedule + sched_schedule for this case, in
+ * line (`f`: sched_find_top's result, `q` = &sched_ready[f->prio]). `cur`'s timed slice is charged (one reading of the time serves the
+ * charge and the new slice), `next` leaves its queue, gets a fresh slice if
+ * its last one ran out, and is timed only if others of its priority are
+ * still ready; else the timer stops. The caller has checked timer_sstc
+ * (so that the timer writes are single instructions, not calls). */
+static inline __attribute__((always_inline)) void sched_switch_after_block(struct tcb *cur, struct tcb *next,
+                                                                           struct sched_queue *q,
+                                                                           const struct sched_top *f)
+{
+    struct tcb *after = next->sched_next;
+    q->head = after;
+    if (after) {
+        after->sched_prev = 0;
+    } else {
+        q->tail = 0;
+        *f->word = f->rest;
+        if (!f->rest)
+            sched_state.ready_top = sched_state.top_rest[sched_state.ready_top];
+    }
+    next->sched_next = 0;
+    next->in_ready_queue = false;
+    uint64_t now = 0;
+    if (sched_state.slice_armed || after)
+        now = arch_time_now();
+    if (sched_state.slice_armed) {
+        uint64_t ran = now - sched_state.slice_started;
+        cur->time_slice = ran >= cur->time_slice ? 0 : cur->time_slice - ran;
+        sched_state.slice_armed = false;
+    }
+    current_thread = next;
+    if (next->time_slice == 0)
+        next->time_slice = sched_state.slice_ticks;
+    if (after) {
+        sched_state.slice_started = now;
+        timer_set_deadline_sstc(now + next->time_slice);
+        sched_state.slice_armed = sched_state.timer_armed = true;
+    } else if (sched_state.timer_armed) {
+        timer_set_deadline_sstc(UINT64_MAX);
+        sched_state.timer_armed = false;
+    }
+}
+
+/* What sched_schedule does for a running thread that now has others of
+ * its priority ready (a Signal queued one): its slice is timed from now.
+ * `sstc`: the caller has checked timer_sstc (the deadline is one CSR
+ * write, no call). */
+static inline __attribute__((always_inline)) void sched_time_slice_now(const struct tcb *cur, bool sstc)
+{
+    uint64_t now = arch_time_now();
+    sched_state.slice_started = now;
+    if (sstc)
+        timer_set_deadline_sstc(now + cur->time_slice);
+    else
+        timer_set_deadline(now + cur->time_slice);
+    sched_state.slice_armed = sched_state.timer_armed = true;
 }
 
 /* Adds a runnable thread at the tail (or head) of its priority's queue. */
@@ -118,13 +247,12 @@ void sched_set_priority(struct tcb *t, uint32_t priority);
  * none); sets current_thread; arms or disarms the slice timer. */
 void sched_schedule(void);
 
-/* The current thread just blocked and no decision was pending
- * (sched_state.action == ACTION_RESUME; a slice may be timed): makes the
- * head of the highest ready queue current, as sched_reschedule and
- * sched_schedule would (charging the blocked thread's slice, timing the new
- * one's or stopping the timer), and returns it; or NULL, changing nothing,
- * when nothing is ready (then the general exit idles). */
-struct tcb *sched_pick_after_block(void);
+/* Whether the scheduler state is what every exit leaves for the thread
+ * that runs: no decision pending, its slice timed exactly while others of
+ * its priority are ready, and no deadline programmed otherwise. The
+ * notification fastpaths rely on it at system-call entry (debug builds
+ * check it at every exit). */
+bool sched_check_exit_state(void);
 
 /* Starts timing the current thread's slice (others of its priority are
  * ready): what sched_schedule does when it finds that. */

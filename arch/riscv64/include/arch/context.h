@@ -58,12 +58,22 @@ struct kernel_trap_frame {
     uint64_t sepc, sstatus, scause, stval;
 };
 
+extern char boot_stack_top[];
+
 /* A new thread's context: everything zero, returning to U-mode with
- * interrupts enabled there and the FPU usable (seL4 starts threads with the
- * FPU enabled; it is switched lazily). */
+ * interrupts enabled there. The FPU is usable (seL4 starts threads with the
+ * FPU enabled) but switched lazily: FS = Off, as for every thread but the
+ * FPU's owner, so the first F/D instruction loads the thread's (zeroed)
+ * registers. The kernel stack top and gp, which arch_enter_user sets too:
+ * a fastpath may run a thread that never ran without setting them (it
+ * holds them from the start). */
 static inline void arch_context_init(struct arch_context *c)
 {
-    c->sstatus = (1UL << 5) /* SPIE */ | (1UL << 13) /* FS = Initial */;
+    c->sstatus = 1UL << 5 /* SPIE */;
+    c->kernel_sp = (uint64_t)boot_stack_top;
+    uint64_t gp;
+    __asm__("mv %0, gp" : "=r"(gp));
+    c->kernel_gp = gp;
 }
 
 /* Restores `ctx` and returns to U-mode. Does not return. */

@@ -115,6 +115,15 @@ ARCH_FAST_INLINE __attribute__((noreturn)) void arch_fast_return(struct arch_con
     ARCH_FAST_JUMP1(arch_return_to_user, (uintptr_t)c);
 }
 
+/* Whether the context holds what arch_enter_user sets (arch_context_init
+ * sets it too): the kernel's stack top and gp. */
+ARCH_FAST_INLINE bool arch_fast_kernel_entry_set(const struct arch_context *c)
+{
+    uint64_t gp;
+    __asm__("mv %0, gp" : "=r"(gp));
+    return c->kernel_sp == (uint64_t)boot_stack_top && c->kernel_gp == gp;
+}
+
 /* arch_enter_user in line, for an exit to a thread that may never have
  * run (so its kernel_sp and kernel_gp may not be set yet). */
 ARCH_FAST_INLINE __attribute__((noreturn)) void arch_fast_enter_user(struct arch_context *c)

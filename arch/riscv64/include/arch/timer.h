@@ -18,13 +18,20 @@ extern bool timer_sstc;
 /* timer_set_deadline without Sstc: the SBI call. */
 void timer_set_deadline_sbi(uint64_t deadline);
 
+/* timer_set_deadline where the caller has checked timer_sstc: the CSR
+ * write alone, so that a fastpath makes no call (and keeps no frame). */
+static inline __attribute__((always_inline)) void timer_set_deadline_sstc(uint64_t deadline)
+{
+    __asm__ volatile("csrw 0x14d, %0" ::"r"(deadline));
+}
+
 /* Arms the timer interrupt for absolute time `deadline` (timebase ticks).
  * Inline: with Sstc it is one CSR write, and the scheduler re-arms the
  * slice timer whenever threads of one priority take turns. */
 static inline void timer_set_deadline(uint64_t deadline)
 {
     if (timer_sstc)
-        __asm__ volatile("csrw 0x14d, %0" ::"r"(deadline));
+        timer_set_deadline_sstc(deadline);
     else
         timer_set_deadline_sbi(deadline);
 }
