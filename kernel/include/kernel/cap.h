@@ -163,24 +163,22 @@ static inline struct cap cap_set_badge(struct cap c, uint64_t badge)
     return c;
 }
 
-/* ---- reply: w0 [43:0] tcb, [44] can grant, [45] master --------------- */
+/* ---- reply: w0 [43:0] tcb, [44] master, [45] can grant --------------- */
 
 static inline struct cap cap_reply(uint64_t tcb, bool master, bool can_grant)
 {
-    uint64_t w0 = put_bits(cap_ptr_encode(tcb), 44, 1, can_grant);
-    return cap_make(CAP_REPLY, put_bits(w0, 45, 1, master), 0);
+    uint64_t w0 = put_bits(cap_ptr_encode(tcb), 44, 1, master);
+    return cap_make(CAP_REPLY, put_bits(w0, 45, 1, can_grant), 0);
 }
 /* The reply cap a Call derives from the caller's master reply cap: the same
- * thread, not master, with the receiver's grant. A master is always
- * cap_reply(tcb, true, true) (debug builds check it, invariants.c), so
- * both flag bits are set and one add (of can_grant - 3 at bit 44) clears
- * the master bit and sets the grant: the IPC fastpath's Call does this. */
+ * thread, not master, with the receiver's grant. */
 static inline struct cap cap_reply_derived(struct cap master, bool can_grant)
 {
-    return (struct cap){ .w0 = master.w0 + (((uint64_t)can_grant - 3) << 44), .w1 = 0 };
+    uint64_t w0 = put_bits(master.w0, 44, 1, 0);
+    return (struct cap){ .w0 = put_bits(w0, 45, 1, can_grant), .w1 = 0 };
 }
-static inline bool cap_reply_is_master(struct cap c) { return bits(c.w0, 45, 1); }
-static inline bool cap_reply_can_grant(struct cap c) { return bits(c.w0, 44, 1); }
+static inline bool cap_reply_is_master(struct cap c) { return bits(c.w0, 44, 1); }
+static inline bool cap_reply_can_grant(struct cap c) { return bits(c.w0, 45, 1); }
 
 /* ---- cnode: w0 [43:0] object, [49:44] radix, [55:50] guard size;
  *      w1 guard ---------------------------------------------------------- */
