@@ -660,11 +660,11 @@ FASTPATH_ENTRY_BEFORE void fastpath_recv(FASTPATH_PARAMS)
     t->state = THREAD_BLOCKED_ON_NOTIFICATION;
     t->blocking_object = (uint64_t)(uintptr_t)n;
     /* To the tail of n's queue (ep_append's work: a queue with a tail is
-     * already waiting). */
+     * already waiting; most often it is empty). */
     struct tcb *tail = (struct tcb *)(uintptr_t)n->queue_tail;
     t->ep_next = 0;
     t->ep_prev = tail;
-    if (tail)
+    if (unlikely(tail))
         tail->ep_next = t;
     else
         n->queue_head_state = (uint64_t)(uintptr_t)t | NTFN_WAITING;
