@@ -14,8 +14,8 @@ void timer_init(uint64_t hz, bool sstc)
      * menvcfg.STCE, else stimecmp traps. OpenSBI 1.1+ sets it when the hart
      * has Sstc; we trust the device tree and firmware to agree. */
     timer_sstc = sstc;
+    /* Disarmed (masked) until the first deadline; see timer_disarm. */
     timer_disarm();
-    csr_set(sie, SIE_STIE);
 }
 
 void timer_set_deadline_sbi(uint64_t deadline)

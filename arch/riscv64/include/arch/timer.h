@@ -26,20 +26,38 @@ static inline __attribute__((always_inline)) void timer_set_deadline_sstc(uint64
 }
 
 /* Arms the timer interrupt for absolute time `deadline` (timebase ticks).
- * Inline: with Sstc it is one CSR write, and the scheduler re-arms the
- * slice timer whenever threads of one priority take turns. */
+ * Inline: with Sstc it is one CSR write (and the enable), and the scheduler
+ * re-arms the slice timer whenever threads of one priority take turns.
+ * The comparator is written first: that withdraws a stale pending bit from
+ * an earlier deadline before sie.STIE lets it through again. */
 static inline void timer_set_deadline(uint64_t deadline)
 {
     if (timer_sstc)
         timer_set_deadline_sstc(deadline);
     else
         timer_set_deadline_sbi(deadline);
+    __asm__ volatile("csrs sie, %0" ::"r"(1UL << 5) : "memory");   /* STIE */
 }
 
-/* Disarms it (the deadline moves to the far future). */
+/*
+ * Disarms it by masking the interrupt (sie.STIE), not by moving the
+ * deadline to "never" (stimecmp or the SBI deadline = UINT64_MAX), for the
+ * sake of QEMU: its timer models (7.2 at least) turn an all-ones deadline
+ * into a host timer at the end of their signed 64-bit nanosecond clock.
+ * Under -icount with sleep=off an idle guest makes QEMU jump the virtual
+ * clock straight to the next timer, so the first idle period runs the clock
+ * to that end (the firmware's own all-ones mtimecmp gets it there anyway);
+ * a deadline of "never" programmed after that is one QEMU's arithmetic
+ * neither expires nor lets the vCPU run past (zero instructions left
+ * before it), and the machine freezes on the instruction after the write:
+ * the default system stopped answering its console. Masking programs
+ * nothing: the comparator keeps whatever deadline it had (a fired one, or
+ * one the scheduler gave up on, which may still fire but stays masked:
+ * sip.STIP can stay set while the timer is disarmed).
+ */
 static inline void timer_disarm(void)
 {
-    timer_set_deadline(UINT64_MAX);
+    __asm__ volatile("csrc sie, %0" ::"r"(1UL << 5) : "memory");   /* STIE */
 }
 /* Whether Sstc is in use. */
 bool timer_uses_sstc(void);
