@@ -200,7 +200,7 @@ static inline __attribute__((always_inline)) void sched_switch_after_block(struc
         timer_set_deadline_sstc(now + next->time_slice);
         sched_state.slice_armed = sched_state.timer_armed = true;
     } else if (sched_state.timer_armed) {
-        timer_set_deadline_sstc(UINT64_MAX);
+        timer_disarm();   /* a mask, not an all-ones deadline (timer.h) */
         sched_state.timer_armed = false;
     }
 }

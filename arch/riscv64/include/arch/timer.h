@@ -18,25 +18,33 @@ extern bool timer_sstc;
 /* timer_set_deadline without Sstc: the SBI call. */
 void timer_set_deadline_sbi(uint64_t deadline);
 
+/* Lets the timer interrupt through (sie.STIE); see timer_disarm. */
+static inline __attribute__((always_inline)) void timer_unmask(void)
+{
+    __asm__ volatile("csrs sie, %0" ::"r"(1UL << 5) : "memory");   /* STIE */
+}
+
 /* timer_set_deadline where the caller has checked timer_sstc: the CSR
- * write alone, so that a fastpath makes no call (and keeps no frame). */
+ * writes alone, so that a fastpath makes no call (and keeps no frame). The
+ * comparator is written first: that withdraws a stale pending bit from an
+ * earlier deadline before the unmask lets it through again. */
 static inline __attribute__((always_inline)) void timer_set_deadline_sstc(uint64_t deadline)
 {
     __asm__ volatile("csrw 0x14d, %0" ::"r"(deadline));
+    timer_unmask();
 }
 
 /* Arms the timer interrupt for absolute time `deadline` (timebase ticks).
- * Inline: with Sstc it is one CSR write (and the enable), and the scheduler
- * re-arms the slice timer whenever threads of one priority take turns.
- * The comparator is written first: that withdraws a stale pending bit from
- * an earlier deadline before sie.STIE lets it through again. */
+ * Inline: with Sstc it is one CSR write (and the unmask), and the scheduler
+ * re-arms the slice timer whenever threads of one priority take turns. */
 static inline void timer_set_deadline(uint64_t deadline)
 {
-    if (timer_sstc)
+    if (timer_sstc) {
         timer_set_deadline_sstc(deadline);
-    else
+    } else {
         timer_set_deadline_sbi(deadline);
-    __asm__ volatile("csrs sie, %0" ::"r"(1UL << 5) : "memory");   /* STIE */
+        timer_unmask();
+    }
 }
 
 /*
