@@ -294,20 +294,6 @@ FAST_INLINE void queue_pop_head(uint64_t *head_state, uint64_t *tail, struct tcb
     head->ep_next = 0;
 }
 
-/* ep_append(ep, t, EP_RECV) on an endpoint that is idle or has receivers
- * (not senders): a queue that is not empty already has the state. */
-FAST_INLINE void queue_append_receiver(struct endpoint *ep, struct tcb *t)
-{
-    struct tcb *tail = (struct tcb *)(uintptr_t)ep->queue_tail;
-    t->ep_next = 0;
-    t->ep_prev = tail;
-    if (tail)
-        tail->ep_next = t;
-    else
-        ep->queue_head_state = (uint64_t)(uintptr_t)t | EP_RECV;
-    ep->queue_tail = (uint64_t)(uintptr_t)t;
-}
-
 FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_call(FASTPATH_PARAMS)
 {
     if (unlikely(!simple_message(info)))
@@ -390,7 +376,7 @@ FASTPATH_ENTRY __attribute__((noreturn)) void fastpath_reply_recv(FASTPATH_PARAM
     t->state = THREAD_BLOCKED_ON_RECEIVE;
     t->blocking_object = (uint64_t)(uintptr_t)ep;
     t->blocking_can_grant = cap_rights(ep_cap) & RIGHT_GRANT;
-    queue_append_receiver(ep, t);
+    ep_append_same_state(ep, t, EP_RECV);
     /* ...and its one-shot reply cap goes (cdt_remove's unlink: a reply cap
      * has no children and needs no finalisation). It is the only child of
      * the caller's master, which it follows, and nothing follows it
@@ -659,16 +645,9 @@ FASTPATH_ENTRY_BEFORE void fastpath_recv(FASTPATH_PARAMS)
     syscall_committed(t);
     t->state = THREAD_BLOCKED_ON_NOTIFICATION;
     t->blocking_object = (uint64_t)(uintptr_t)n;
-    /* To the tail of n's queue (ep_append's work: a queue with a tail is
-     * already waiting; most often it is empty). */
-    struct tcb *tail = (struct tcb *)(uintptr_t)n->queue_tail;
-    t->ep_next = 0;
-    t->ep_prev = tail;
-    if (unlikely(tail))
-        tail->ep_next = t;
-    else
-        n->queue_head_state = (uint64_t)(uintptr_t)t | NTFN_WAITING;
-    n->queue_tail = (uint64_t)(uintptr_t)t;
+    /* To the tail of n's queue (a queue with a tail is already waiting;
+     * notification queues have the endpoint queue layout, ep_queue.h). */
+    ep_append_same_state((struct endpoint *)(void *)n, t, NTFN_WAITING);
     sched_switch_after_block(t, next, q, &top);
     arch_fast_vm_switch(root, satp);
     thread_vspace_last = next;

@@ -24,16 +24,26 @@ static inline void ep_set(struct endpoint *ep, struct tcb *head, unsigned state)
     ep->queue_head_state = (uint64_t)(uintptr_t)head | (head ? state : EP_IDLE);
 }
 
-static inline void ep_append(struct endpoint *ep, struct tcb *t, unsigned state)
+/* ep_append on a queue that is empty or already in `state` (receivers
+ * joining receivers, waiters joining waiters): the state word is written
+ * only for the first. The fastpaths use it (a queue with a tail most often
+ * has none: the hint keeps that case free of jumps). */
+static inline __attribute__((always_inline)) void ep_append_same_state(struct endpoint *ep,
+                                                                       struct tcb *t, unsigned state)
 {
     struct tcb *tail = (struct tcb *)(uintptr_t)ep->queue_tail;
     t->ep_next = 0;
     t->ep_prev = tail;
-    if (tail)
+    if (__builtin_expect(tail != 0, 0))
         tail->ep_next = t;
     else
         ep_set(ep, t, state);
     ep->queue_tail = (uint64_t)(uintptr_t)t;
+}
+
+static inline void ep_append(struct endpoint *ep, struct tcb *t, unsigned state)
+{
+    ep_append_same_state(ep, t, state);
     ep_set(ep, ep_head(ep), state);
 }
 
