@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Coverage recorder of the conformance suite. Root tasks built with
- * CONDUCTOR_COVERAGE get these hooks called from the system-call stubs and
+ * CONDUCTOR_COVERAGE get these hooks called from the system-call wrappers and
  * the generated invocation wrappers (conductor/syscalls.h,
  * conductor/invocations.h), so every invocation any case makes is counted
  * without the case saying so. harness_summary() prints what was reached as
